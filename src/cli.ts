@@ -1,0 +1,80 @@
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { ExitError, EXIT } from './errors.js';
+
+const require = createRequire(import.meta.url);
+const pkg = require('../package.json') as { version: string };
+
+/** Where a command writes; tests pass their own. */
+export interface Io {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+}
+
+const defaultIo = (): Io => ({
+  cwd: process.cwd(),
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: Boolean(process.stdout.isTTY),
+});
+
+/** Build the commander program; each action lazily imports its command so `--help` stays fast. */
+export function buildProgram(io: Io, setCode: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('weekly')
+    .description('Markdown-first report compiler: parse, lint and compile weekly notes into summaries.')
+    .version(pkg.version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run `weekly --help` for usage)');
+
+  program
+    .command('parse')
+    .description('print the report model of each note (JSON or YAML)')
+    .argument('<file...>', 'note files')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'yaml']).default('json'))
+    .addOption(new Option('--encoding <encoding>', 'text encoding of the notes').choices(['utf8', 'gbk']).default('utf8'))
+    .addOption(new Option('--week-numbering <numbering>', 'week numbering').choices(['auto', 'iso', 'jan1']).default('auto'))
+    .action(async (files: string[], o: { format: 'json' | 'yaml'; encoding: 'utf8' | 'gbk'; weekNumbering: 'auto' | 'iso' | 'jan1' }) => {
+      const { parseCommand } = await import('./commands/parse.js');
+      setCode(await parseCommand({ cwd: io.cwd, files, format: o.format, encoding: o.encoding, weekNumbering: o.weekNumbering, stdout: io.stdout, stderr: io.stderr }));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the report model')
+    .action(async () => {
+      const { schemaCommand } = await import('./commands/schema.js');
+      setCode(await schemaCommand({ stdout: io.stdout }));
+    });
+
+  return program;
+}
+
+/** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. Never throws. */
+export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.failure;
+    }
+    if (err instanceof ExitError) {
+      if (err.message) io.stderr(`${err.message}\n`);
+      return err.code;
+    }
+    // a bug in weekly, not in the notes: say so plainly, with the one line that helps a bug report
+    io.stderr(`weekly: internal error: ${(err as Error)?.message ?? String(err)}\nPlease report it with the command you ran.\n`);
+    if (process.env.WEEKLY_DEBUG) io.stderr(`${(err as Error)?.stack}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+
+/** Severity of a diagnostic, as configured or as the parser decides. */
+export const Severity = z.enum(['error', 'warn']);
+export type Severity = z.infer<typeof Severity>;
+
+/** One problem found in a note: the single diagnostic shape used by the parser, the lint rules and every formatter. */
+export const Diagnostic = z.object({
+  ruleId: z.string().describe('Rule id (`metric-range`), or `parser` for what the parser could not read'),
+  severity: Severity,
+  message: z.string().describe('What was found and what was expected'),
+  file: z.string().describe('Path of the note, as given on the command line'),
+  line: z.number().int().min(1).describe('1-based line of the start'),
+  column: z.number().int().min(1).describe('1-based column of the start (UTF-16 code units)'),
+  endLine: z.number().int().min(1),
+  endColumn: z.number().int().min(1).describe('1-based column just past the end'),
+  url: z.string().optional().describe('Documentation of the rule'),
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+  fixable: z.boolean().optional(),
+});
+export type Diagnostic = z.infer<typeof Diagnostic>;
+
+/** The section kinds `weekly` recognises by heading name. */
+export const SectionId = z.enum([
+  'highlights',
+  'metrics',
+  'objective',
+  'incidents',
+  'other',
+  'reflection',
+  'next-week',
+  'unknown',
+]);
+export type SectionId = z.infer<typeof SectionId>;
+
+export const Section = z.object({
+  id: SectionId,
+  title: z.string().describe('Heading text as written, without the `#` marks'),
+  level: z.number().int().min(1).max(6).describe('Heading level (1 for `#`)'),
+  line: z.number().int().min(1).describe('Line of the heading'),
+  endLine: z.number().int().min(1).describe('Last line of the section (before the next section heading)'),
+  objective: z.string().optional().describe('For objective sections: the id, `O1`'),
+  name: z.string().optional().describe('For objective sections: the name, `服务业务`'),
+  text: z.string().optional().describe('For unknown sections: the body text, kept'),
+  empty: z.boolean().describe('True when the section holds no text at all'),
+});
+export type Section = z.infer<typeof Section>;
+
+export const Metric = z.object({
+  name: z.string().describe('Metric name as written, `入金有效成功率`; a family member inherits its prefix (`事故数CD级`)'),
+  value: z.number(),
+  unit: z.string().nullable().describe('`%` for percents, the counting word (`次`, `个`, `笔`, `条`) for counts, null for a bare number'),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1).describe('Column of the value'),
+  endColumn: z.number().int().min(1).describe('Column just past the value and its unit'),
+  nameColumn: z.number().int().min(1).describe('Column of the name'),
+  section: SectionId,
+  objective: z.string().nullable().describe('Objective id when read in an objective section'),
+  group: z.string().nullable().describe('Group paragraph above the bullet in the metrics section (`支付成功率`)'),
+  text: z.string().describe('The value exactly as written, `67%`'),
+  decimals: z.number().int().min(0).describe('Decimals as written: the precision of the value'),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+  ratio: z.enum(['explicit', 'implicit']).optional().describe('How the ratio was written: `（16/24）` or as two counts before the percent'),
+  ratioColumn: z.number().int().optional(),
+  ratioEndColumn: z.number().int().optional(),
+});
+export type Metric = z.infer<typeof Metric>;
+
+/** A number that looks like a metric value but is not a valid number (`99,966%`, `99。966%`, `9.9.6%`). */
+export const MalformedNumber = z.object({
+  name: z.string(),
+  text: z.string().describe('As written'),
+  suggestion: z.string().nullable().describe('The number it most likely means, `99.966%`'),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  endColumn: z.number().int().min(1),
+  section: SectionId,
+});
+export type MalformedNumber = z.infer<typeof MalformedNumber>;
+
+/** Canonical stage of a work item, derived from its status words. */
+export const Stage = z.enum(['evaluating', 'designing', 'developing', 'testing', 'gray', 'done', 'optimizing']);
+export type Stage = z.infer<typeof Stage>;
+
+export const WorkItem = z.object({
+  objective: z.string().nullable().describe('Objective id (`O1`)'),
+  name: z.string().describe('Text before the first `，`'),
+  parent: z.string().nullable().describe('For numbered sub-items: the name of the bullet they belong to'),
+  status: z.string().nullable().describe('The status word as written (`测试中`, `上线完成`)'),
+  stage: Stage.nullable(),
+  progress: z.number().nullable().describe('Percent from `进度80%`'),
+  dates: z.array(z.string()).describe('ISO dates named in the item, year resolved against the note'),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  text: z.string().describe('The whole item text, first line'),
+});
+export type WorkItem = z.infer<typeof WorkItem>;
+
+export const Incident = z.object({
+  date: z.string().nullable().describe('ISO date, `2023-12-16`'),
+  time: z.string().nullable().describe('`15:36`'),
+  durationMinutes: z.number().nullable(),
+  summary: z.string(),
+  impact: z.string().nullable().describe('The clause that states the impact, `未对业务产生影响`'),
+  level: z.string().nullable().describe('Incident grade from `定级C级`'),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  endColumn: z.number().int().min(1),
+  text: z.string(),
+});
+export type Incident = z.infer<typeof Incident>;
+
+/** A month/day date written in the text, valid or not (`2/30` is kept with `date: null`). */
+export const DateRef = z.object({
+  text: z.string(),
+  date: z.string().nullable().describe('ISO date, or null when the date does not exist'),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  endColumn: z.number().int().min(1),
+  section: SectionId,
+});
+export type DateRef = z.infer<typeof DateRef>;
+
+export const Highlight = z.object({
+  title: z.string(),
+  text: z.string(),
+  line: z.number().int().min(1),
+});
+export type Highlight = z.infer<typeof Highlight>;
+
+export const Item = z.object({
+  text: z.string(),
+  line: z.number().int().min(1),
+});
+export type Item = z.infer<typeof Item>;
+
+export const WeekNumbering = z.enum(['iso', 'jan1']);
+export type WeekNumbering = z.infer<typeof WeekNumbering>;
+
+export const WeekRef = z.object({
+  year: z.number().int(),
+  number: z.number().int().min(1).max(53),
+});
+export type WeekRef = z.infer<typeof WeekRef>;
+
+/** The typed model of one weekly note. */
+export const Report = z.object({
+  file: z.string(),
+  title: z.string().nullable(),
+  titleLine: z.number().int().nullable(),
+  week: WeekRef.nullable().describe('The week the note names; the year from frontmatter or `Created`'),
+  weekSource: z.enum(['title', 'frontmatter']).nullable(),
+  weekNumbering: WeekNumbering.nullable().describe('Convention the week number was read under'),
+  created: z.string().nullable().describe('ISO 8601 local date-time, `2023-12-16T08:02`'),
+  createdLine: z.number().int().nullable(),
+  author: z.string().nullable().describe('Frontmatter `author`, else null'),
+  properties: z.record(z.string(), z.unknown()).describe('Notion property lines and frontmatter, key → value'),
+  sections: z.array(Section),
+  metrics: z.array(Metric),
+  malformedNumbers: z.array(MalformedNumber),
+  workItems: z.array(WorkItem),
+  incidents: z.array(Incident),
+  dates: z.array(DateRef),
+  highlights: z.array(Highlight),
+  other: z.array(Item),
+  reflection: z.string().nullable(),
+  nextWeek: z.array(Item),
+  lineCount: z.number().int(),
+  diagnostics: z.array(Diagnostic),
+});
+export type Report = z.infer<typeof Report>;
+
+/** JSON Schema (draft 2020-12) of the report model, generated from the zod schema. */
+export function reportJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://github.com/weekly-md/weekly/blob/main/docs/report.schema.json',
+    title: 'weekly report model',
+    ...(z.toJSONSchema(Report) as Record<string, unknown>),
+  };
+}

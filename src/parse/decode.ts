@@ -1,0 +1,62 @@
+/** How a note's bytes were turned into text. */
+export interface Decoded {
+  text: string | null;
+  encoding: 'utf8' | 'utf16le' | 'utf16be' | 'gbk' | null;
+  bom: boolean;
+  /** One-line reason when the bytes could not be read as text. */
+  error: string | null;
+}
+
+export type InputEncoding = 'utf8' | 'gbk';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8000);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+/**
+ * Decode a note. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are; GBK only when asked,
+ * because guessing a legacy encoding silently would change what the note says.
+ */
+export function decode(bytes: Uint8Array, encoding: InputEncoding = 'utf8'): Decoded {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf16le', bom: true, error: null };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf16be', bom: true, error: null };
+  }
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  if (looksBinary(body)) {
+    return { text: null, encoding: null, bom, error: 'binary file (it holds NUL bytes), not a Markdown note' };
+  }
+  if (encoding === 'gbk') {
+    try {
+      return { text: new TextDecoder('gbk', { fatal: true }).decode(body), encoding: 'gbk', bom, error: null };
+    } catch {
+      return { text: null, encoding: null, bom, error: 'not valid GBK text' };
+    }
+  }
+  try {
+    return { text: utf8.decode(body), encoding: 'utf8', bom, error: null };
+  } catch {
+    let gbk = false;
+    try {
+      new TextDecoder('gbk', { fatal: true }).decode(body);
+      gbk = true;
+    } catch {
+      gbk = false;
+    }
+    return {
+      text: null,
+      encoding: null,
+      bom,
+      error: gbk
+        ? 'not UTF-8: the bytes read as GBK (common from Chinese Windows tools); rerun with `--encoding gbk` or convert the file to UTF-8'
+        : 'not UTF-8 text, and not GBK either',
+    };
+  }
+}

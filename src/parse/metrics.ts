@@ -1,0 +1,206 @@
+import type { MalformedNumber, Metric, SectionId } from '../model.js';
+
+/** Where a piece of text sits: its line, the column of its first character, and its section. */
+export interface TextPlace {
+  line: number;
+  column: number;
+  section: SectionId;
+  objective: string | null;
+  group: string | null;
+}
+
+export const COUNT_UNITS = ['次', '个', '笔', '条', '项', '件', '起', '人', '位', '家', '场', '单', '篇', '台'];
+const UNIT_RE = `%|％|${COUNT_UNITS.join('|')}|ms|毫秒|秒|分钟|小时|天`;
+
+// A clause is the text between separators; `，` or `。` between two digits is no separator but a typo in a number.
+const SEPARATOR = /[，,；;。、！？!?]|(?<=[\d%％次个笔条项件起人位家场单篇台])(?:以及|及|和|与)/g;
+const DIGIT_SEPARATOR_DIGIT = /^[,，。]$/;
+
+// A clause that opens with one of these explains the metrics before it; the rest of the line is context.
+const CONTEXT_OPENER = /^(?:由于|因为|因|导致|影响|主要|受|原因|其中|环比|同比|较上周|比上周)/;
+
+// Names that mean a work item's progress, not a system metric (`测试进度80%`, `开发50%`, `放量30%`).
+const PROGRESS_NAME = /(?:进度|开发|开发完成|完成|放量|已灰度|灰度|提测)$/;
+
+const TRAILING_PUNCT = /[\s。；;.!！?？]+$/;
+const RATIO_TAIL = /[（(]\s*(\d+)\s*[/／]\s*(\d+)\s*[)）]\s*$/;
+const VALUE_TAIL = new RegExp(`(?<![\\d.,，。])(\\d+(?:[.,，。]\\d+)*)\\s*(${UNIT_RE})?$`);
+const NAME_TRAILING = /(?:为|是|:|：|保持|达到|约|共|计|\s)+$/;
+const NAME_LEADING = /^(?:以及|及|和|与|其中|并且|并|另外|目前|当前|\s|[-*•·]|\d+[.、)])+/;
+
+/** A clause with its column offset into the line text. */
+interface Clause {
+  text: string;
+  start: number;
+}
+
+function splitClauses(text: string): Clause[] {
+  const out: Clause[] = [];
+  let start = 0;
+  SEPARATOR.lastIndex = 0;
+  for (let m = SEPARATOR.exec(text); m; m = SEPARATOR.exec(text)) {
+    const i = m.index;
+    if (DIGIT_SEPARATOR_DIGIT.test(m[0]) && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
+    out.push({ text: text.slice(start, i), start });
+    start = i + m[0].length;
+  }
+  out.push({ text: text.slice(start), start });
+  return out;
+}
+
+function decimalsOf(num: string): number {
+  const dot = num.indexOf('.');
+  return dot < 0 ? 0 : num.length - dot - 1;
+}
+
+/** Clean a raw name: drop connectors and what comes before `本周`, a date or a colon-led label. */
+function cleanName(raw: string): string {
+  let name = raw;
+  const week = Math.max(name.lastIndexOf('本周'), name.lastIndexOf('本月'));
+  if (week >= 0) name = name.slice(week + 2);
+  // text before a written date is context (`内测群从12.12-12.20号问题` → `问题`)
+  name = name.replace(/^.*\d{1,2}[./]\d{1,2}(?:\s*[-~至到]\s*\d{1,2}[./]\d{1,2})?\s*[号日]?/, '');
+  name = name.replace(NAME_TRAILING, '').replace(NAME_LEADING, '');
+  return name.trim();
+}
+
+function isNameLike(name: string): boolean {
+  return /[\p{Script=Han}A-Za-z]/u.test(name) && !/第$/.test(name);
+}
+
+/** Metrics, malformed numbers and progress values read from one line of a metrics or objective section. */
+export interface LineMetrics {
+  metrics: Metric[];
+  malformed: MalformedNumber[];
+}
+
+/**
+ * Read the metrics of one line of text (a list item's first line or a paragraph line, markers removed).
+ * Each clause whose last token is a number (with an optional unit and ratio) and which is preceded by a
+ * name is a metric; the rest of a line after a causal clause (`由于…`) is context and is not read.
+ */
+export function readLineMetrics(text: string, place: TextPlace): LineMetrics {
+  const metrics: Metric[] = [];
+  const malformed: MalformedNumber[] = [];
+  let family: string | null = null;
+  for (const clause of splitClauses(text)) {
+    const lead = clause.text.match(/^\s*/)![0].length;
+    const body = clause.text.slice(lead).replace(TRAILING_PUNCT, '');
+    if (!body) continue;
+    if (CONTEXT_OPENER.test(body)) break;
+    const start = clause.start + lead;
+    let rest = body;
+    let ratio: { num: number; den: number; col: number; end: number } | null = null;
+    const r = RATIO_TAIL.exec(rest);
+    if (r) {
+      ratio = { num: Number(r[1]), den: Number(r[2]), col: start + r.index, end: start + rest.length };
+      rest = rest.slice(0, r.index).replace(/\s+$/, '');
+    }
+    const v = VALUE_TAIL.exec(rest);
+    if (!v) continue;
+    const numText = v[1];
+    const unit = v[2] === '％' ? '%' : (v[2] ?? null);
+    const rawName = rest.slice(0, v.index);
+    let name = cleanName(rawName);
+    const famMatch = /^[A-Z0-9]{1,3}级$/.test(name) && family ? family : null;
+    if (famMatch) name = famMatch + name;
+    if (!isNameLike(name)) continue;
+    const valueCol = start + v.index;
+    const valueEnd = start + v.index + v[0].length;
+    const nameOffset = rawName.lastIndexOf(name.replace(famMatch ?? '', ''));
+    const nameCol = place.column + start + Math.max(0, nameOffset);
+    const valid = /^\d+(?:\.\d+)?$/.test(numText);
+    if (!valid) {
+      const thousands = /^\d{1,3}(?:,\d{3})+$/.test(numText) && unit !== '%';
+      if (!thousands) {
+        if (unit === '%' || /[，。]/.test(numText) || (numText.match(/\./g) ?? []).length > 1) {
+          malformed.push({
+            name,
+            text: rest.slice(v.index),
+            suggestion: suggestNumber(numText, unit),
+            line: place.line,
+            column: place.column + valueCol,
+            endColumn: place.column + valueEnd,
+            section: place.section,
+          });
+        }
+        continue;
+      }
+    }
+    if (PROGRESS_NAME.test(name) && unit === '%') continue;
+    if (unit === null && !/(?:为|是|:|：)\s*$/.test(rawName) && !/[分数量值率额度]$/.test(name)) continue;
+    const value = Number(numText.replace(/,/g, ''));
+    const m: Metric = {
+      name,
+      value,
+      unit,
+      line: place.line,
+      column: place.column + valueCol,
+      endColumn: place.column + valueEnd,
+      nameColumn: nameCol,
+      section: place.section,
+      objective: place.objective,
+      group: place.group,
+      text: rest.slice(v.index),
+      decimals: decimalsOf(numText),
+    };
+    if (ratio && unit === '%') {
+      m.numerator = ratio.num;
+      m.denominator = ratio.den;
+      m.ratio = 'explicit';
+      m.ratioColumn = place.column + ratio.col;
+      m.ratioEndColumn = place.column + ratio.end;
+      m.endColumn = place.column + ratio.end;
+      m.text = body.slice(v.index);
+    }
+    metrics.push(m);
+    const fam = /^(.*?[A-Z0-9]{1,3})级$/.exec(name);
+    family = fam ? name.replace(/[A-Z0-9]{1,3}级$/, '') : null;
+    if (family === '') family = null;
+  }
+  addImplicitRatios(metrics);
+  return { metrics, malformed };
+}
+
+/** `问题72条，正确回答65条，准确率90.28%`: a percent right after two counts of one unit is their ratio. */
+function addImplicitRatios(metrics: Metric[]): void {
+  for (let i = 2; i < metrics.length; i++) {
+    const p = metrics[i];
+    const total = metrics[i - 2];
+    const part = metrics[i - 1];
+    if (p.unit !== '%' || p.ratio) continue;
+    if (!total.unit || total.unit === '%' || total.unit !== part.unit) continue;
+    if (part.value > total.value || total.value === 0) continue;
+    p.numerator = part.value;
+    p.denominator = total.value;
+    p.ratio = 'implicit';
+    p.ratioColumn = total.nameColumn;
+    p.ratioEndColumn = part.endColumn;
+  }
+}
+
+function suggestNumber(numText: string, unit: string | null): string | null {
+  const parts = numText.split(/[.,，。]/);
+  if (parts.length === 2) return `${parts[0]}.${parts[1]}${unit ?? ''}`;
+  return null;
+}
+
+/** Progress percent of a work item: `进度80%`, else `开发50%`-style. */
+export function readProgress(text: string): number | null {
+  const m = /进度\s*(\d+(?:\.\d+)?)\s*[%％]/.exec(text) ?? /(?:开发|开发完成|放量|已灰度|灰度)\s*(\d+(?:\.\d+)?)\s*[%％]/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** Read a table cell as a value: `99.9%`, `717`, `3次`. */
+export function readCellValue(cell: string): { value: number; unit: string | null; text: string; decimals: number; offset: number } | null {
+  const t = cell.trim();
+  const m = new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(${UNIT_RE})?(?:\\s*[（(]\\s*(\\d+)\\s*[/／]\\s*(\\d+)\\s*[)）])?$`).exec(t);
+  if (!m) return null;
+  return {
+    value: Number(m[1]),
+    unit: m[2] === '％' ? '%' : (m[2] ?? null),
+    text: t,
+    decimals: decimalsOf(m[1]),
+    offset: cell.indexOf(t),
+  };
+}
