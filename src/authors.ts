@@ -1,0 +1,18 @@
+import type { Report } from './model.js';
+
+/**
+ * A note's author: its frontmatter `author`, else its top-level folder under the notes folder (`zhang/2023/第01周.md`
+ * → `zhang`), else null. Year folders (`2023/`) name no one.
+ */
+export function authorOf(report: Report, root: string): string | null {
+  if (report.author) return report.author;
+  const norm = (p: string) => p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  const r = norm(root);
+  const f = norm(report.file);
+  const rel = r === '' || r === '.' ? f : f.startsWith(`${r}/`) ? f.slice(r.length + 1) : f;
+  const parts = rel.split('/');
+  if (parts.length < 2) return null;
+  const top = parts[0];
+  if (/^(?:19|20)\d{2}$/.test(top) || top === '..' || top === '.') return null;
+  return top;
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/** A rule's setting: a severity, or `[severity, options]` as ESLint and markdownlint take it. */
+export const RuleSetting = z.union([
+  z.enum(['off', 'warn', 'error']),
+  z.tuple([z.enum(['off', 'warn', 'error']), z.record(z.string(), z.unknown())]),
+]);
+export type RuleSetting = z.infer<typeof RuleSetting>;
+
+const SectionConfig = z
+  .object({
+    aliases: z.array(z.string().min(1)).optional().describe('Other headings that name this section'),
+    required: z.boolean().optional().describe('Whether `required-sections` asks for it'),
+  })
+  .strict();
+
+/** A target (SLO) such as `>= 99.99%`, `<= 5`, `> 0`. */
+export const TargetText = z
+  .string()
+  .regex(/^\s*(>=|<=|>|<|==|=)\s*-?\d+(\.\d+)?\s*%?\s*$/, 'expected a comparison such as ">= 99.99%" or "<= 3"');
+
+const MetricConfig = z
+  .object({
+    aliases: z.array(z.string().min(1)).optional().describe('Other names of this metric, merged with it'),
+    unit: z.string().nullable().optional().describe('Expected unit (`%`, `次`, or null for a bare number)'),
+    min: z.number().optional().describe('Smallest valid value'),
+    max: z.number().optional().describe('Largest valid value'),
+    target: TargetText.optional().describe('Target (SLO), e.g. ">= 99.99%"'),
+  })
+  .strict();
+export type MetricConfig = z.infer<typeof MetricConfig>;
+
+const BuildConfig = z
+  .object({
+    out: z.string().optional().describe('Output folder (default `dist`)'),
+    locale: z.enum(['zh', 'en']).optional().describe('Language of the summaries'),
+    monthDay: z
+      .enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])
+      .optional()
+      .describe('A week belongs to the month holding this day of it (default thursday)'),
+    fiscalYearStart: z.number().int().min(1).max(12).optional().describe('First month of the (fiscal) year, 1 = January'),
+    silentWeeks: z.number().int().min(1).optional().describe('Weeks without mention after which an open work item is listed as gone silent'),
+    templates: z.string().optional().describe('Folder of templates overriding the built-in ones'),
+    format: z.enum(['md', 'html', 'both']).optional(),
+  })
+  .strict();
+
+/** The whole configuration file, `weekly.config.yaml` or `weekly.config.json`. */
+export const Config = z
+  .object({
+    $schema: z.string().optional(),
+    notes: z.string().optional().describe('Default notes folder'),
+    weekNumbering: z.enum(['auto', 'iso', 'jan1']).optional().describe('`iso`, `jan1` (week 1 holds 1 January), or `auto` per folder'),
+    encoding: z.enum(['utf8', 'gbk']).optional(),
+    maxFileSize: z.number().int().positive().optional().describe('Notes larger than this many bytes are reported and skipped'),
+    followSymlinks: z.boolean().optional().describe('Follow symbolic links inside the notes folder (default false)'),
+    ignores: z.array(z.string()).optional().describe('Globs of files not to read'),
+    sections: z
+      .object({
+        highlights: SectionConfig.optional(),
+        metrics: SectionConfig.optional(),
+        objective: SectionConfig.optional(),
+        incidents: SectionConfig.optional(),
+        other: SectionConfig.optional(),
+        reflection: SectionConfig.optional(),
+        'next-week': SectionConfig.optional(),
+      })
+      .strict()
+      .optional(),
+    metrics: z.record(z.string(), MetricConfig).optional().describe('Metric definitions by name'),
+    workItems: z
+      .object({ aliases: z.record(z.string(), z.string()).optional().describe('Old name → current name, for renamed work items') })
+      .strict()
+      .optional(),
+    rules: z.record(z.string(), RuleSetting).optional(),
+    build: BuildConfig.optional(),
+  })
+  .strict();
+export type Config = z.infer<typeof Config>;
+
+/** Sections required when the config says nothing. */
+export const DEFAULT_REQUIRED_SECTIONS = ['highlights', 'metrics', 'next-week'] as const;
+
+/** One line per problem: the key path and what was expected. */
+export function formatZodIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => {
+    const key = i.path.length ? i.path.map(String).join('.') : '(top level)';
+    if (i.code === 'unrecognized_keys') {
+      const keys = (i as { keys: string[] }).keys;
+      const at = i.path.length ? `${i.path.map(String).join('.')}.` : '';
+      return `unknown key \`${at}${keys[0]}\`${keys.length > 1 ? ` (and ${keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : ''}`;
+    }
+    return `\`${key}\`: ${i.message}`;
+  });
+}
+
+/** Validate parsed config data; returns the config or the list of problems. */
+export function validateConfig(data: unknown): { ok: true; config: Config } | { ok: false; problems: string[] } {
+  const r = Config.safeParse(data ?? {});
+  return r.success ? { ok: true, config: r.data } : { ok: false, problems: formatZodIssues(r.error) };
+}
+
+/** JSON Schema of the configuration file, for editors. */
+export function configJsonSchema(): Record<string, unknown> {
+  return { title: 'weekly configuration', ...(z.toJSONSchema(Config, { io: 'input' }) as Record<string, unknown>) };
+}
+
+/** A parsed target. */
+export interface Target {
+  op: '>=' | '<=' | '>' | '<' | '==';
+  value: number;
+  text: string;
+}
+
+/** Parse `>= 99.99%` into a comparison. */
+export function parseTarget(text: string): Target {
+  const m = /^\s*(>=|<=|>|<|==|=)\s*(-?\d+(?:\.\d+)?)\s*%?\s*$/.exec(text)!;
+  const op = (m[1] === '=' ? '==' : m[1]) as Target['op'];
+  return { op, value: Number(m[2]), text: text.trim() };
+}
+
+/** Whether a value meets a target. */
+export function meetsTarget(value: number, t: Target): boolean {
+  switch (t.op) {
+    case '>=':
+      return value >= t.value;
+    case '<=':
+      return value <= t.value;
+    case '>':
+      return value > t.value;
+    case '<':
+      return value < t.value;
+    default:
+      return value === t.value;
+  }
+}
+
+/**
+ * Canonical metric name under the config: a configured name, or the name an alias points to.
+ * Whitespace and full-width forms do not matter.
+ */
+export function metricResolver(config: Config): (name: string) => { name: string; def: MetricConfig | null } {
+  const fold = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const table = new Map<string, { name: string; def: MetricConfig }>();
+  for (const [name, def] of Object.entries(config.metrics ?? {})) {
+    table.set(fold(name), { name, def });
+    for (const a of def.aliases ?? []) table.set(fold(a), { name, def });
+  }
+  return (name: string) => table.get(fold(name)) ?? { name, def: null };
+}
