@@ -110,6 +110,9 @@ function fillReport(report: Report, text: string, lines: string[], options: Pars
     const pos = node.position;
     if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') {
       if (pos) for (let l = pos.start.line; l <= pos.end.line; l++) skip.add(l);
+      if (node.type === 'html' && pos && node.value.includes('<!--')) {
+        (report.comments ??= []).push({ text: node.value, line: pos.start.line, endLine: pos.end.line });
+      }
       if (node.type === 'yaml' && pos && pos.start.line === 1) {
         fmEnd = pos.end.line;
         frontmatter = readFrontmatter(node.value, file, report.diagnostics);
@@ -266,6 +269,8 @@ function buildSections(
     const current = sections[sections.length - 1];
     if (!rec && current && h.level > current.level) continue; // a sub-heading inside the current section
     const s: Section = { id: rec?.id ?? 'unknown', title: h.title, level: h.level, line: h.line, endLine: h.line, empty: true };
+    const at = lines[h.line - 1].indexOf(h.title);
+    if (h.title && at >= 0) s.column = at + 1;
     if (rec?.objective) {
       s.objective = rec.objective;
       s.name = rec.name ?? '';

@@ -1,0 +1,254 @@
+import type { Config } from '../config.js';
+import type { Report, WeekNumbering } from '../model.js';
+import type {
+  Aggregate,
+  AggregateSettings,
+  HighlightEntry,
+  IncidentEntry,
+  IncidentStats,
+  NoteRef,
+  PeriodAgg,
+  PeriodItem,
+  Scope,
+  Submission,
+  TextEntry,
+  WorkItemTrack,
+} from './types.js';
+import { buildSeries, metricStat } from './metrics.js';
+import { matchPlans } from './plans.js';
+import { buildTracks, completionAsOf, type PlacedReport } from './work-items.js';
+import { cmp } from './text.js';
+import { noteWeekKey, periodsOfWeek, previousPeriodKey, slotOf, weekRange, weeksOfPeriod, type MonthDay, type PeriodKind } from './weeks.js';
+
+export type * from './types.js';
+export { periodsOfWeek, weeksOfPeriod, slotOf, addWeeks, weeksBetween, type PeriodKind, type MonthDay } from './weeks.js';
+export { tokens, overlap, isFollowUp, workItemKey, FOLLOW_SCORE } from './text.js';
+
+/** Default number of a person's notes without mention after which an open work item counts as gone silent. */
+export const DEFAULT_SILENT_WEEKS = 3;
+
+/** Options of `aggregate`. */
+export interface AggregateOptions {
+  /** A note's author; default: its frontmatter `author`. */
+  authorOf?: (r: Report) => string | null;
+}
+
+const authorCmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : cmp(a, b));
+
+/** Settings of the aggregation implied by a config. */
+export function settingsOf(config: Config, numbering: WeekNumbering): AggregateSettings {
+  return {
+    monthDay: (config.build?.monthDay ?? 'thursday') as MonthDay,
+    fiscalYearStart: config.build?.fiscalYearStart ?? 1,
+    silentWeeks: config.build?.silentWeeks ?? DEFAULT_SILENT_WEEKS,
+    numbering,
+  };
+}
+
+/**
+ * Aggregate parsed notes into per-person (and, with several people, team) figures per month, quarter and
+ * year. Pure: the same reports and config give the same result, whatever order the reports come in.
+ */
+export function aggregate(reports: Report[], config: Config, opts: AggregateOptions = {}): Aggregate {
+  const authorOf = opts.authorOf ?? ((r: Report) => r.author);
+  const placed: PlacedReport[] = [];
+  const unplaced: string[] = [];
+  for (const report of [...reports].sort((a, b) => cmp(a.file, b.file))) {
+    const week = noteWeekKey(report);
+    if (!week) unplaced.push(report.file);
+    else placed.push({ report, week, author: authorOf(report) });
+  }
+  placed.sort((a, b) => authorCmp(a.author, b.author) || cmp(a.week, b.week) || cmp(a.report.file, b.report.file));
+
+  const counts = { iso: 0, jan1: 0 };
+  for (const p of placed) if (p.report.weekNumbering) counts[p.report.weekNumbering]++;
+  const numbering: WeekNumbering = counts.iso > counts.jan1 ? 'iso' : 'jan1';
+  const settings = settingsOf(config, numbering);
+
+  const notes: NoteRef[] = placed.map((p) => {
+    const own = p.report.week && p.report.weekNumbering ? { year: p.report.week.year, number: p.report.week.number, numbering: p.report.weekNumbering } : null;
+    const slot = slotOf(p.week, own?.numbering ?? numbering);
+    return {
+      week: p.week,
+      author: p.author,
+      file: p.report.file,
+      line: p.report.titleLine ?? 1,
+      year: own?.year ?? slot.year,
+      number: own?.number ?? slot.number,
+      numbering: own?.numbering ?? numbering,
+      start: slot.start,
+      end: slot.end,
+      title: p.report.title,
+    };
+  });
+
+  const workItems = buildTracks(placed, config.workItems?.aliases ?? {});
+  const metrics = buildSeries(placed, config);
+  const plans = matchPlans(placed);
+  const incidents: IncidentEntry[] = [];
+  const highlights: HighlightEntry[] = [];
+  const reflections: TextEntry[] = [];
+  const other: TextEntry[] = [];
+  for (const p of placed) {
+    const src = { week: p.week, author: p.author, file: p.report.file };
+    for (const i of p.report.incidents) {
+      incidents.push({ ...src, line: i.line, date: i.date, time: i.time, durationMinutes: i.durationMinutes, summary: i.summary, impact: i.impact, level: i.level });
+    }
+    for (const h of p.report.highlights) highlights.push({ ...src, line: h.line, title: h.title, text: h.text });
+    if (p.report.reflection) {
+      const s = p.report.sections.find((x) => x.id === 'reflection');
+      reflections.push({ ...src, line: s ? s.line : 1, text: p.report.reflection });
+    }
+    for (const o of p.report.other) other.push({ ...src, line: o.line, text: o.text });
+  }
+
+  const weeks = placed.map((p) => p.week).sort(cmp);
+  const span = weeks.length ? { first: weeks[0], last: weeks[weeks.length - 1] } : null;
+  const authors = [...new Set(placed.map((p) => p.author))].sort(authorCmp);
+
+  const agg: Aggregate = { settings, span, authors, notes, unplaced, workItems, metrics, incidents, plans, highlights, reflections, other, scopes: [] };
+  if (!span) return agg;
+  if (authors.length > 1) agg.scopes.push(buildScope(agg, 'team', null));
+  for (const a of authors) if (a !== null || authors.length === 1) agg.scopes.push(buildScope(agg, 'author', a));
+  return agg;
+}
+
+function incidentStats(list: IncidentEntry[]): IncidentStats {
+  const timed = list.filter((i) => i.durationMinutes !== null);
+  const total = timed.reduce((a, i) => a + (i.durationMinutes ?? 0), 0);
+  return { count: list.length, withDuration: timed.length, totalMinutes: Math.round(total * 100) / 100, meanMinutes: timed.length ? Math.round((total / timed.length) * 100) / 100 : null };
+}
+
+/** Weeks with a note, per author, over the whole span. */
+function submissions(agg: Aggregate, authors: (string | null)[], weeksInSpan: string[], noteIdx: number[]): Submission[] {
+  return authors.map((a) => {
+    const have = new Set(noteIdx.filter((i) => agg.notes[i].author === a).map((i) => agg.notes[i].week));
+    return { author: a, weeks: weeksInSpan.filter((w) => have.has(w)), missing: weeksInSpan.filter((w) => !have.has(w)) };
+  });
+}
+
+function buildScope(agg: Aggregate, kind: 'team' | 'author', author: string | null): Scope {
+  const span = agg.span!;
+  const s = agg.settings;
+  const inScope = <T extends { author: string | null }>(x: T) => kind === 'team' || x.author === author;
+  const noteIdx = agg.notes.map((n, i) => (inScope(n) ? i : -1)).filter((i) => i >= 0);
+  const authors = kind === 'team' ? agg.authors : [author];
+  const tracks = agg.workItems.filter(inScope);
+  const series = agg.metrics.filter(inScope);
+  const allSpanWeeks = weekRange(span.first, span.last);
+
+  // each author's weeks with a note, to count silence in notes rather than calendar weeks
+  const authorWeeks = new Map<string | null, string[]>();
+  for (const a of authors) authorWeeks.set(a, [...new Set(noteIdx.filter((i) => agg.notes[i].author === a).map((i) => agg.notes[i].week))].sort(cmp));
+  const silences = tracks.flatMap((t) => silencesOf(t, authorWeeks.get(t.author) ?? [], s.silentWeeks));
+
+  const periods: Scope['periods'] = { month: [], quarter: [], year: [] };
+  for (const pk of ['month', 'quarter', 'year'] as PeriodKind[]) {
+    const keys = [...new Set(noteIdx.map((i) => periodsOfWeek(agg.notes[i].week, s)[pk]))].sort(cmp);
+    for (const key of keys) periods[pk].push(buildPeriod(agg, pk, key, { noteIdx, authors, tracks, series, silences, inScope }));
+  }
+  const open: Scope['open'] = [];
+  for (const t of tracks) {
+    if (t.completedWeek) continue;
+    const after = (authorWeeks.get(t.author) ?? []).filter((w) => w > t.lastWeek).length;
+    open.push({ item: t.id, lastWeek: t.lastWeek, silentWeeks: after });
+  }
+  return { kind, author, notes: noteIdx, submissions: submissions(agg, authors, allSpanWeeks, noteIdx), periods, open };
+}
+
+interface Silence {
+  item: string;
+  lastWeek: string;
+  /** The note week that made it `silentWeeks` notes without mention. */
+  mark: string;
+  /** The author's note weeks without mention after `lastWeek`, until it was mentioned again. */
+  quiet: string[];
+}
+
+/** Each stretch of `n` or more of the author's notes that do not mention an item left open. */
+function silencesOf(t: WorkItemTrack, authorWeeks: string[], n: number): Silence[] {
+  const out: Silence[] = [];
+  const weeks = [...new Set(t.mentions.map((m) => m.week))];
+  weeks.forEach((w, i) => {
+    if (completionAsOf(t.mentions, w)) return;
+    const next = weeks[i + 1] ?? '\uffff';
+    const quiet = authorWeeks.filter((x) => x > w && x < next);
+    if (quiet.length >= n) out.push({ item: t.id, lastWeek: w, mark: quiet[n - 1], quiet });
+  });
+  return out;
+}
+
+interface ScopeData {
+  noteIdx: number[];
+  authors: (string | null)[];
+  tracks: WorkItemTrack[];
+  series: ReturnType<typeof buildSeries>;
+  silences: Silence[];
+  inScope: <T extends { author: string | null }>(x: T) => boolean;
+}
+
+function buildPeriod(agg: Aggregate, kind: PeriodKind, key: string, d: ScopeData): PeriodAgg {
+  const s = agg.settings;
+  const span = agg.span!;
+  const weeks = weeksOfPeriod(kind, key, s);
+  const weeksInSpan = weeks.filter((w) => w >= span.first && w <= span.last);
+  const wset = new Set(weeks);
+  const end = weeksInSpan[weeksInSpan.length - 1] ?? weeks[weeks.length - 1];
+  const prevKey = previousPeriodKey(kind, key);
+  const previous = { key: prevKey, weeks: new Set(weeksOfPeriod(kind, prevKey, s)) };
+  const notes = d.noteIdx.filter((i) => wset.has(agg.notes[i].week));
+
+  const metrics = d.series.map((x) => metricStat(x, wset, previous)).filter((x): x is NonNullable<typeof x> => x !== null);
+
+  const items: PeriodItem[] = [];
+  for (const t of d.tracks) {
+    const mentions = t.mentions.map((m, i) => (wset.has(m.week) ? i : -1)).filter((i) => i >= 0);
+    if (!mentions.length) continue;
+    const done = completionAsOf(t.mentions, end);
+    const completedWeek = done && wset.has(done) ? done : null;
+    const milestones = t.doneMentions.filter((i) => wset.has(t.mentions[i].week) && t.mentions[i].week !== completedWeek);
+    const slips = t.slips.map((x, i) => (wset.has(x.to.week) ? i : -1)).filter((i) => i >= 0);
+    items.push({ item: t.id, mentions, completedWeek, milestones, slips });
+  }
+  const silent = d.silences
+    .filter((x) => wset.has(x.mark))
+    .map((x) => ({ item: x.item, lastWeek: x.lastWeek, weeks: x.quiet.filter((w) => w <= end).length }))
+    .sort((a, b) => cmp(a.lastWeek, b.lastWeek) || cmp(a.item, b.item));
+
+  const incIdx = agg.incidents.map((x, i) => (d.inScope(x) && wset.has(x.week) ? i : -1)).filter((i) => i >= 0);
+  const incList = incIdx.map((i) => agg.incidents[i]);
+  const group = (pk: 'month' | 'quarter') => {
+    const keys = [...new Set(weeks.map((w) => periodsOfWeek(w, s)[pk]))].sort(cmp);
+    return keys.map((k) => ({ k, stats: incidentStats(incList.filter((x) => periodsOfWeek(x.week, s)[pk] === k)) }));
+  };
+
+  const planIdx = agg.plans.map((x, i) => (d.inScope(x) && wset.has(x.week) ? i : -1)).filter((i) => i >= 0);
+  const pl = planIdx.map((i) => agg.plans[i]);
+  const followed = pl.filter((x) => x.status === 'followed').length;
+  const notMentioned = pl.filter((x) => x.status === 'not-mentioned').length;
+
+  const pick = <T extends { author: string | null; week: string }>(list: T[]) => list.map((x, i) => (d.inScope(x) && wset.has(x.week) ? i : -1)).filter((i) => i >= 0);
+
+  return {
+    kind,
+    key,
+    weeks,
+    weeksInSpan,
+    partial: weeksInSpan.length < weeks.length,
+    notes,
+    submissions: submissions(agg, d.authors, weeksInSpan, notes),
+    metrics,
+    items,
+    silent,
+    incidents: {
+      stats: incidentStats(incList),
+      list: incIdx,
+      byMonth: kind === 'month' ? [] : group('month').map((g) => ({ month: g.k, ...g.stats })),
+      byQuarter: kind === 'year' ? group('quarter').map((g) => ({ quarter: g.k, ...g.stats })) : [],
+    },
+    plans: { made: pl.length, followed, notMentioned, noNextNote: pl.length - followed - notMentioned, rate: followed + notMentioned ? followed / (followed + notMentioned) : null, list: planIdx },
+    highlights: pick(agg.highlights),
+    reflections: pick(agg.reflections),
+    other: pick(agg.other),
+  };
+}

@@ -1,0 +1,104 @@
+import { meetsTarget, metricResolver, parseTarget, type Config } from '../config.js';
+import type { Direction, MetricPoint, MetricSeries, MetricStat } from './types.js';
+import type { PlacedReport } from './work-items.js';
+import { cmp } from './text.js';
+
+// Names whose better direction is plain from the words; a configured target always wins over these.
+const LOWER_RATE = /(?:失败|错误|差错|投诉|流失|超时|故障|报错|拒绝)率/;
+const HIGHER = /成功率|可用性|可用率|准确率|采纳率|覆盖率|跟进率|通过率|健康分|满意度|命中率|达成率|完成率|success|availability|accuracy|uptime/i;
+const LOWER = /事故|故障|告警|报警|bug|慢查|漏洞|延迟|耗时|失败|投诉|差错|积压|错误|incident|alert|latency|error/i;
+
+/** The better direction of a metric: from its target when configured, else from its name, else unknown. */
+export function directionOf(name: string, target: string | null): { direction: Direction | null; from: 'target' | 'name' | null } {
+  if (target) {
+    const t = parseTarget(target);
+    if (t.op === '>=' || t.op === '>') return { direction: 'higher', from: 'target' };
+    if (t.op === '<=' || t.op === '<') return { direction: 'lower', from: 'target' };
+  }
+  if (LOWER_RATE.test(name)) return { direction: 'lower', from: 'name' };
+  if (HIGHER.test(name)) return { direction: 'higher', from: 'name' };
+  if (LOWER.test(name)) return { direction: 'lower', from: 'name' };
+  return { direction: null, from: null };
+}
+
+/**
+ * Metric series per author and canonical name (config aliases merged). A week keeps the first value of a
+ * metric (notes in file order, then line order); the series' unit is the first unit seen.
+ */
+export function buildSeries(placed: PlacedReport[], config: Config): MetricSeries[] {
+  const resolve = metricResolver(config);
+  const byId = new Map<string, MetricSeries>();
+  const order: string[] = [];
+  const sorted = [...placed].sort((a, b) => cmp(a.week, b.week) || cmp(a.report.file, b.report.file));
+  for (const p of sorted) {
+    for (const m of p.report.metrics) {
+      const { name, def } = resolve(m.name);
+      const id = p.author ? `${p.author}/${name}` : name;
+      let s = byId.get(id);
+      if (!s) {
+        const target = def?.target ?? null;
+        const dir = directionOf(name, target);
+        s = { id, author: p.author, name, unit: m.unit, target, direction: dir.direction, directionFrom: dir.from, points: [] };
+        byId.set(id, s);
+        order.push(id);
+      }
+      if (s.points.some((q) => q.week === p.week)) continue;
+      s.points.push({ week: p.week, author: p.author, file: p.report.file, line: m.line, column: m.column, value: m.value, decimals: m.decimals, unit: m.unit, text: m.text, writtenName: m.name });
+    }
+  }
+  // order of first appearance (by author), which follows the order of the notes' own sections
+  const series = order.map((id) => byId.get(id)!);
+  for (const s of series) s.points.sort((a, b) => cmp(a.week, b.week));
+  return series.sort((a, b) => cmp(a.author ?? '', b.author ?? '') || order.indexOf(a.id) - order.indexOf(b.id));
+}
+
+const round = (v: number, d: number) => Number(v.toFixed(d));
+
+/** A metric's figures over the points whose weeks are in `weeks`; null when it has none there. */
+export function metricStat(s: MetricSeries, weeks: Set<string>, previous: { key: string; weeks: Set<string> } | null): MetricStat | null {
+  const idx = s.points.map((p, i) => (weeks.has(p.week) ? i : -1)).filter((i) => i >= 0);
+  if (!idx.length) return null;
+  const pts = idx.map((i) => s.points[i]);
+  const decimals = Math.max(...pts.map((p) => p.decimals));
+  const min = Math.min(...pts.map((p) => p.value));
+  const max = Math.max(...pts.map((p) => p.value));
+  const mean = round(pts.reduce((a, p) => a + p.value, 0) / pts.length, decimals);
+  let change: MetricStat['change'] = null;
+  if (previous) {
+    const prev = s.points.filter((p) => previous.weeks.has(p.week));
+    if (prev.length) {
+      const pd = Math.max(...prev.map((p) => p.decimals));
+      const prevMean = round(prev.reduce((a, p) => a + p.value, 0) / prev.length, pd);
+      const d = Math.max(decimals, pd);
+      change = { value: round(mean - prevMean, d), decimals: d, previous: previous.key, previousMean: { value: prevMean, decimals: pd } };
+    }
+  }
+  let attainment: MetricStat['attainment'] = null;
+  if (s.target) {
+    const t = parseTarget(s.target);
+    const met = pts.filter((p) => meetsTarget(p.value, t)).length;
+    attainment = { met, total: pts.length, ratio: met / pts.length };
+  }
+  let worst: number | null = null;
+  if (s.target && parseTarget(s.target).op === '==') {
+    const t = parseTarget(s.target).value;
+    const far = Math.max(...pts.map((p) => Math.abs(p.value - t)));
+    worst = far > 0 ? idx[pts.findIndex((p) => Math.abs(p.value - t) === far)] : null;
+  } else if (s.direction) {
+    const w = s.direction === 'higher' ? min : max;
+    // a flat series has no worst week
+    worst = min === max ? null : idx[pts.findIndex((p) => p.value === w)];
+  }
+  return {
+    series: s.id,
+    count: pts.length,
+    first: idx[0],
+    last: idx[idx.length - 1],
+    min: { value: min, points: idx.filter((i) => s.points[i].value === min) },
+    max: { value: max, points: idx.filter((i) => s.points[i].value === max) },
+    mean: { value: mean, decimals },
+    change,
+    attainment,
+    worst,
+  };
+}

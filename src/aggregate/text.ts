@@ -1,0 +1,77 @@
+/** Fold text for comparison: NFKC (full-width → half-width), lower case, no whitespace. */
+export function fold(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+/**
+ * The identity of a work item name: folded, without punctuation, without a trailing value (`覆盖率保持100%`
+ * → `覆盖率`) and without the `中` of a status that was glued to the name (`金融加密机对接中` → `金融加密机对接`).
+ */
+export function workItemKey(name: string): string {
+  let k = fold(name).replace(/[\p{P}\p{S}]+/gu, '');
+  k = k.replace(/(?:保持|为|达到|约)?\d+(?:\.\d+)?%?$/u, '');
+  if (k.length > 3) k = k.replace(/(?:对接|开发|测试|联调|评估|设计|灰度|改造|优化|推进|进行)中$/u, (m) => m.slice(0, -1));
+  return k || fold(name);
+}
+
+// Words that say how work went, not what it was: they would make every plan look followed up.
+const STOP_WORDS = ['跟进', '推进', '准备', '相关', '工作', '事项', '以及', '继续', '持续', '进行', '开展', '下周', '本周', '完成', '的', '和', '与', '及'];
+const STOP_RE = new RegExp(STOP_WORDS.join('|'), 'g');
+
+/**
+ * Tokens of a text for fuzzy matching: character bigrams of each run of CJK characters (a lone character
+ * stands for itself), and whole words of Latin letters and digits. Stop words split runs, so no bigram
+ * spans one.
+ */
+export function tokens(text: string): Set<string> {
+  const s = fold(text).replace(STOP_RE, ' ');
+  const out = new Set<string>();
+  for (const run of s.match(/\p{Script=Han}+|[a-z0-9]+(?:\.[0-9]+)?/gu) ?? []) {
+    if (/^[a-z0-9]/.test(run)) {
+      if (run.length >= 2 || /\d/.test(run)) out.add(run);
+      continue;
+    }
+    const chars = [...run];
+    if (chars.length === 1) out.add(chars[0]);
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+  }
+  return out;
+}
+
+/** A plan matched against a candidate text: how much of the plan the candidate covers. */
+export interface Overlap {
+  shared: number;
+  planTokens: number;
+  /** shared / planTokens, 0 when the plan has no tokens */
+  score: number;
+}
+
+/** Containment of the plan's tokens in the candidate's (asymmetric: candidates are usually longer). */
+export function overlap(plan: Set<string>, candidate: Set<string>): Overlap {
+  let shared = 0;
+  for (const t of plan) if (candidate.has(t)) shared++;
+  return { shared, planTokens: plan.size, score: plan.size ? shared / plan.size : 0 };
+}
+
+/** Threshold of a follow-up: half of the plan's tokens, and at least two of them (or all, when fewer). */
+export const FOLLOW_SCORE = 0.5;
+
+/** Whether an overlap is strong enough to count a plan as followed up. */
+export function isFollowUp(o: Overlap): boolean {
+  return o.score >= FOLLOW_SCORE && o.shared >= Math.min(2, o.planTokens);
+}
+
+/** First sentence-ish excerpt of a text, cut at a sentence end when possible, at most `max` characters. */
+export function excerpt(text: string, max = 120): string {
+  const one = text.replace(/\s*\n\s*/g, ' ').trim();
+  const chars = [...one];
+  if (chars.length <= max) return one;
+  const head = chars.slice(0, max).join('');
+  const cut = Math.max(head.lastIndexOf('。'), head.lastIndexOf('；'), head.lastIndexOf('！'), head.lastIndexOf('？'), head.lastIndexOf('. '));
+  return cut >= max / 3 ? head.slice(0, cut + 1) : `${head}…`;
+}
+
+/** Plain code-unit comparison: locale-independent, so output never depends on the machine. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

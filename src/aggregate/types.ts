@@ -1,0 +1,238 @@
+import type { Stage, WeekNumbering } from '../model.js';
+import type { MonthDay, PeriodKind } from './weeks.js';
+
+/** Where a fact was read: the note (path relative to the working directory) and line. */
+export interface Source {
+  /** Week key: the Monday of the note's week, `YYYY-MM-DD`. */
+  week: string;
+  author: string | null;
+  file: string;
+  line: number;
+}
+
+/** One note, placed in time. */
+export interface NoteRef extends Source {
+  /** The week number and year the note names (or that its date falls in). */
+  year: number;
+  number: number;
+  numbering: WeekNumbering;
+  /** Monday and Sunday of the week. */
+  start: string;
+  end: string;
+  title: string | null;
+}
+
+/** A date a work item plans for, with the milestone it names (`上线`, `提测`, or `''` when none is said). */
+export interface PlannedDate {
+  date: string;
+  milestone: string;
+}
+
+/** One mention of a work item in one note. */
+export interface Mention extends Source {
+  name: string;
+  objective: string | null;
+  parent: string | null;
+  status: string | null;
+  stage: Stage | null;
+  progress: number | null;
+  /** The status as written, else the first clause after the name, else null. */
+  detail: string | null;
+  text: string;
+  plans: PlannedDate[];
+}
+
+/** A planned date that moved later, citing the week that set it and the week that moved it. */
+export interface Slip {
+  milestone: string;
+  from: Source & { date: string };
+  to: Source & { date: string };
+  days: number;
+}
+
+/** A work item followed across weeks. */
+export interface WorkItemTrack {
+  /** `author/key`, or `key` without author. */
+  id: string;
+  key: string;
+  author: string | null;
+  /** Name, objective and parent as last written. */
+  name: string;
+  objective: string | null;
+  parent: string | null;
+  /** Other names it was written under (aliases and drift), sorted. */
+  otherNames: string[];
+  mentions: Mention[];
+  firstWeek: string;
+  lastWeek: string;
+  /** Week its final run of `done` mentions began, when its last mention is done. */
+  completedWeek: string | null;
+  /** Indexes of mentions where the item reached `done` from another stage (or first appeared done). */
+  doneMentions: number[];
+  slips: Slip[];
+}
+
+/** Which way is better for a metric. */
+export type Direction = 'higher' | 'lower';
+
+/** One value of a metric in one week. */
+export interface MetricPoint extends Source {
+  value: number;
+  decimals: number;
+  unit: string | null;
+  text: string;
+  column: number;
+  /** The name as written in the note (may be an alias). */
+  writtenName: string;
+}
+
+/** A metric of one author over all weeks. */
+export interface MetricSeries {
+  id: string;
+  author: string | null;
+  name: string;
+  unit: string | null;
+  target: string | null;
+  direction: Direction | null;
+  /** Whether the direction comes from the configured target or from the metric's name. */
+  directionFrom: 'target' | 'name' | null;
+  points: MetricPoint[];
+}
+
+/** A value with the precision it should be shown at. */
+export interface Num {
+  value: number;
+  decimals: number;
+}
+
+/** A metric's figures over one period. Point indexes refer to `series.points`. */
+export interface MetricStat {
+  series: string;
+  count: number;
+  first: number;
+  last: number;
+  min: { value: number; points: number[] };
+  max: { value: number; points: number[] };
+  mean: Num;
+  /** Mean minus the previous period's mean (null when that period has no value). */
+  change: (Num & { previous: string; previousMean: Num }) | null;
+  /** Weeks meeting the configured target / weeks reported. */
+  attainment: { met: number; total: number; ratio: number } | null;
+  worst: number | null;
+}
+
+/** An incident as reported. */
+export interface IncidentEntry extends Source {
+  date: string | null;
+  time: string | null;
+  durationMinutes: number | null;
+  summary: string;
+  impact: string | null;
+  level: string | null;
+}
+
+/** Incident figures over a set of incidents. */
+export interface IncidentStats {
+  count: number;
+  withDuration: number;
+  totalMinutes: number;
+  meanMinutes: number | null;
+}
+
+/** A 下周工作及目标 item and what the next week's note says about it. */
+export interface PlanEntry extends Source {
+  text: string;
+  /** Week key of the week the plan is for. */
+  forWeek: string;
+  status: 'followed' | 'not-mentioned' | 'no-next-note';
+  match: (Source & { kind: 'highlight' | 'work-item' | 'other'; text: string; score: number }) | null;
+}
+
+/** Text items collected from the notes. */
+export interface HighlightEntry extends Source {
+  title: string;
+  text: string;
+}
+export interface TextEntry extends Source {
+  text: string;
+}
+
+/** A work item's part in one period. Mention indexes refer to the track's `mentions`. */
+export interface PeriodItem {
+  item: string;
+  mentions: number[];
+  /** Completion week as of the period's end, when it lies in the period. */
+  completedWeek: string | null;
+  /** `done` mentions inside the period that are not the completion. */
+  milestones: number[];
+  /** Indexes into the track's `slips` whose later week lies in the period. */
+  slips: number[];
+}
+
+/** Notes a person did and did not hand in over some weeks. */
+export interface Submission {
+  author: string | null;
+  weeks: string[];
+  missing: string[];
+}
+
+/** Everything about one scope (a person, or the team) in one period. */
+export interface PeriodAgg {
+  kind: PeriodKind;
+  key: string;
+  /** All weeks of the period, and those inside the span of the notes. */
+  weeks: string[];
+  weeksInSpan: string[];
+  /** True when the period reaches past the first or last note. */
+  partial: boolean;
+  /** Indexes into `Aggregate.notes`. */
+  notes: number[];
+  submissions: Submission[];
+  metrics: MetricStat[];
+  items: PeriodItem[];
+  /** Work items, not completed, whose `silentWeeks`-th week without mention falls in this period. */
+  silent: { item: string; lastWeek: string; weeks: number }[];
+  incidents: { stats: IncidentStats; list: number[]; byMonth: ({ month: string } & IncidentStats)[]; byQuarter: ({ quarter: string } & IncidentStats)[] };
+  plans: { made: number; followed: number; notMentioned: number; noNextNote: number; rate: number | null; list: number[] };
+  highlights: number[];
+  reflections: number[];
+  other: number[];
+}
+
+/** A person (or the whole team) and their periods. */
+export interface Scope {
+  kind: 'team' | 'author';
+  author: string | null;
+  /** Indexes into `Aggregate.notes`. */
+  notes: number[];
+  submissions: Submission[];
+  periods: { month: PeriodAgg[]; quarter: PeriodAgg[]; year: PeriodAgg[] };
+  /** Items open (not completed) at the span's end: still active, or silent. */
+  open: { item: string; lastWeek: string; silentWeeks: number }[];
+}
+
+/** Settings the aggregation ran with. */
+export interface AggregateSettings {
+  monthDay: MonthDay;
+  fiscalYearStart: number;
+  silentWeeks: number;
+  numbering: WeekNumbering;
+}
+
+/** The whole aggregation: facts once, scopes and periods by reference. */
+export interface Aggregate {
+  settings: AggregateSettings;
+  span: { first: string; last: string } | null;
+  authors: (string | null)[];
+  notes: NoteRef[];
+  /** Notes that could not be placed in a week (no week, no date). */
+  unplaced: string[];
+  workItems: WorkItemTrack[];
+  metrics: MetricSeries[];
+  incidents: IncidentEntry[];
+  plans: PlanEntry[];
+  highlights: HighlightEntry[];
+  reflections: TextEntry[];
+  other: TextEntry[];
+  scopes: Scope[];
+}

@@ -1,0 +1,210 @@
+import type { Report, WorkItem } from '../model.js';
+import { parseIsoDate } from '../dates.js';
+import type { Mention, PlannedDate, Slip, WorkItemTrack } from './types.js';
+import { cmp, fold, workItemKey } from './text.js';
+import { differenceInCalendarDays } from 'date-fns';
+import { findDates } from '../parse/fields.js';
+
+// Verbs that name what a date is for; a date's milestone is the first one after it in its clause.
+const MILESTONES = ['上线', '投产', '提测', '开城', '演练', '评审', '发布', '交付', '验收', '结项', '全量', '灰度', '启动', '试运行', '内测', '切换', '迁移', '开发', '测试', '联调'];
+const MILESTONE_RE = new RegExp(MILESTONES.join('|'), 'g');
+const MILESTONE_NEXT = new RegExp(`^\\s*(?:${MILESTONES.join('|')})`);
+// A clause with one of these reports what happened, not what is planned.
+const DONE_CLAUSE = /完成|已|失败|回滚|取消/;
+
+function firstMilestone(s: string): string | null {
+  MILESTONE_RE.lastIndex = 0;
+  const m = MILESTONE_RE.exec(s);
+  return m ? m[0] : null;
+}
+
+// Words that put a date in the future: `计划12/26上线`, `预计1/11投产`.
+const PLAN_WORD = /计划|预计|预期|争取|目标|定于|排期|延期至|推迟至|调整至|调整到/;
+
+/**
+ * Dates an item plans for: dates it names, in a clause that says what will happen (no 完成/已/失败/回滚), not
+ * before the note's own week, and either after a plan word (计划, 预计, …) or right before a milestone verb
+ * (`1/9上线`). Ranges (`12.12-12.20号`) are spans of time, not plans. Each date gets the milestone it is for:
+ * the first milestone verb after it in its clause, else before it, else the first in the item's text, else `''`.
+ */
+export function plannedDates(item: WorkItem, weekKey: string, near: Date | null): PlannedDate[] {
+  if (!item.dates.length) return [];
+  const out: PlannedDate[] = [];
+  const text = item.text;
+  const whole = firstMilestone(text) ?? '';
+  const found = findDates(text, 1, 1, 'objective', near);
+  found.forEach((d, i) => {
+    if (!d.date || d.date < weekKey) return;
+    const at = d.column - 1;
+    const end = d.endColumn - 1;
+    const prev = found[i - 1];
+    const next = found[i + 1];
+    if (prev && /^\s*[-~～至到]\s*$/.test(text.slice(prev.endColumn - 1, at))) return;
+    if (next && /^\s*[-~～至到]\s*$/.test(text.slice(end, next.column - 1))) return;
+    const from = Math.max(...[...'，,；;。'].map((c) => text.lastIndexOf(c, Math.max(0, at - 1)))) + 1;
+    const stops = [...'，,；;。'].map((c) => text.indexOf(c, end)).filter((x) => x >= 0);
+    const to = stops.length ? Math.min(...stops) : text.length;
+    if (DONE_CLAUSE.test(text.slice(from, to))) return;
+    const after = text.slice(end, to);
+    const planned = PLAN_WORD.test(text.slice(from, at)) || MILESTONE_NEXT.test(after);
+    if (!planned) return;
+    const milestone = firstMilestone(after) ?? firstMilestone(text.slice(from, at)) ?? whole;
+    out.push({ date: d.date, milestone });
+  });
+  return out;
+}
+
+/** The text after a work item's name, first clause: what is shown when no status word was found. */
+function detailOf(item: WorkItem): string | null {
+  if (item.status) return item.status;
+  const rest = item.text.slice(item.name.length).replace(/^[，,。；;：:\s]+/, '');
+  const first = rest.split(/[，,；;。]/)[0]?.trim();
+  return first ? first : null;
+}
+
+/** Inputs for building tracks: each note with its week key and author. */
+export interface PlacedReport {
+  report: Report;
+  week: string;
+  author: string | null;
+}
+
+/**
+ * Follow work items across notes. Identity is the normalised name (see `workItemKey`), after config aliases
+ * (old name → current name). A name that extends another of the same author, objective and parent, and never
+ * appears in the same week as it (`ARK过检材料准备` then `ARK过检`), is taken as the same item: the shorter
+ * name must be at least 4 characters.
+ */
+export function buildTracks(placed: PlacedReport[], aliases: Record<string, string> = {}): WorkItemTrack[] {
+  const alias = new Map<string, string>();
+  for (const [from, to] of Object.entries(aliases)) alias.set(workItemKey(from), workItemKey(to));
+  const resolve = (k: string) => {
+    const seen = new Set<string>();
+    while (alias.has(k) && !seen.has(k)) {
+      seen.add(k);
+      k = alias.get(k)!;
+    }
+    return k;
+  };
+
+  // mentions grouped by author and key; a key repeated in one note keeps its first mention
+  const groups = new Map<string, Mention[]>();
+  const ordered = [...placed].sort((a, b) => cmp(a.week, b.week) || cmp(a.report.file, b.report.file));
+  for (const p of ordered) {
+    const seen = new Set<string>();
+    for (const it of p.report.workItems) {
+      // `CodeLink周活率覆盖率保持100%`: a metric line written as a list item, not a piece of work
+      if (p.report.metrics.some((m) => m.line === it.line && m.column >= it.column && m.column < it.column + it.name.length)) continue;
+      const key = resolve(workItemKey(it.name));
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      const gid = `${p.author ?? ''}\u0000${key}`;
+      if (!groups.has(gid)) groups.set(gid, []);
+      groups.get(gid)!.push({
+        week: p.week,
+        author: p.author,
+        file: p.report.file,
+        line: it.line,
+        name: it.name,
+        objective: it.objective,
+        parent: it.parent,
+        status: it.status,
+        stage: it.stage,
+        progress: it.progress,
+        detail: detailOf(it),
+        text: it.text,
+        plans: plannedDates(it, p.week, p.report.created ? parseIsoDate(p.report.created) : null),
+      });
+    }
+  }
+
+  mergeDrift(groups, resolve);
+
+  const tracks: WorkItemTrack[] = [];
+  for (const [gid, mentions] of groups) {
+    const [author, key] = gid.split('\u0000');
+    mentions.sort((a, b) => cmp(a.week, b.week) || cmp(a.file, b.file) || a.line - b.line);
+    const last = mentions[mentions.length - 1];
+    const names = [...new Set(mentions.map((m) => m.name))].filter((n) => n !== last.name).sort(cmp);
+    tracks.push({
+      id: author ? `${author}/${key}` : key,
+      key,
+      author: author || null,
+      name: last.name,
+      objective: last.objective,
+      parent: last.parent,
+      otherNames: names,
+      mentions,
+      firstWeek: mentions[0].week,
+      lastWeek: last.week,
+      completedWeek: completionAsOf(mentions, last.week),
+      doneMentions: doneTransitions(mentions),
+      slips: findSlips(mentions),
+    });
+  }
+  return tracks.sort((a, b) => cmp(a.author ?? '', b.author ?? '') || cmp(a.objective ?? '\uffff', b.objective ?? '\uffff') || cmp(a.firstWeek, b.firstWeek) || a.mentions[0].line - b.mentions[0].line || cmp(a.key, b.key));
+}
+
+function mergeDrift(groups: Map<string, Mention[]>, resolve: (k: string) => string): void {
+  const ids = [...groups.keys()].sort((a, b) => a.length - b.length || cmp(a, b));
+  for (const shortId of ids) {
+    if (!groups.has(shortId)) continue;
+    const [author, shortKey] = shortId.split('\u0000');
+    if ([...shortKey].length < 4) continue;
+    const short = groups.get(shortId)!;
+    const ctx = (m: Mention[]) => `${m[m.length - 1].objective ?? ''}\u0000${m[m.length - 1].parent ? resolve(workItemKey(m[m.length - 1].parent!)) : ''}`;
+    for (const longId of ids) {
+      if (longId === shortId || !groups.has(longId)) continue;
+      const [a2, longKey] = longId.split('\u0000');
+      if (a2 !== author || longKey.length <= shortKey.length || !longKey.startsWith(shortKey)) continue;
+      const long = groups.get(longId)!;
+      if (ctx(long) !== ctx(short)) continue;
+      const weeks = new Set(short.map((m) => m.week));
+      if (long.some((m) => weeks.has(m.week))) continue;
+      short.push(...long);
+      groups.delete(longId);
+    }
+  }
+}
+
+/** Week the item's final run of `done` mentions began, looking only at mentions up to `asOf`. */
+export function completionAsOf(mentions: Mention[], asOf: string): string | null {
+  let i = -1;
+  for (let j = 0; j < mentions.length && mentions[j].week <= asOf; j++) i = j;
+  if (i < 0 || mentions[i].stage !== 'done') return null;
+  while (i > 0 && mentions[i - 1].stage === 'done') i--;
+  return mentions[i].week;
+}
+
+function doneTransitions(mentions: Mention[]): number[] {
+  const out: number[] = [];
+  mentions.forEach((m, i) => {
+    if (m.stage === 'done' && (i === 0 || mentions[i - 1].stage !== 'done')) out.push(i);
+  });
+  return out;
+}
+
+/** Per milestone, each planned date that is later than the one stated before it. */
+export function findSlips(mentions: Mention[]): Slip[] {
+  const last = new Map<string, Slip['from']>();
+  const out: Slip[] = [];
+  for (const m of mentions) {
+    const seen = new Set<string>();
+    for (const p of m.plans) {
+      // one date per milestone per mention: the latest, as plans only move later when they slip
+      if (seen.has(p.milestone)) continue;
+      const latest = m.plans.filter((q) => q.milestone === p.milestone).map((q) => q.date).sort(cmp).pop()!;
+      seen.add(p.milestone);
+      const here = { week: m.week, author: m.author, file: m.file, line: m.line, date: latest };
+      const before = last.get(p.milestone);
+      if (before && latest > before.date) {
+        out.push({ milestone: p.milestone, from: before, to: here, days: differenceInCalendarDays(parseIsoDate(latest)!, parseIsoDate(before.date)!) });
+      }
+      last.set(p.milestone, here);
+    }
+  }
+  return out;
+}
+
+/** Fold used to compare objective ids across notes. */
+export const objectiveKey = (o: string | null) => (o ? fold(o) : '');
