@@ -39,6 +39,7 @@ export const Section = z.object({
   title: z.string().describe('Heading text as written, without the `#` marks'),
   level: z.number().int().min(1).max(6).describe('Heading level (1 for `#`)'),
   line: z.number().int().min(1).describe('Line of the heading'),
+  column: z.number().int().min(1).optional().describe('Column where the heading text starts (after the `#` marks)'),
   endLine: z.number().int().min(1).describe('Last line of the section (before the next section heading)'),
   objective: z.string().optional().describe('For objective sections: the id, `O1`'),
   name: z.string().optional().describe('For objective sections: the name, `服务业务`'),
@@ -136,6 +137,14 @@ export const Item = z.object({
 });
 export type Item = z.infer<typeof Item>;
 
+/** An HTML comment in the note (`<!-- weekly-disable-next-line metric-range -->`): lint reads its control comments here. */
+export const Comment = z.object({
+  text: z.string().describe('The comment as written, `<!--` … `-->` included'),
+  line: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+});
+export type Comment = z.infer<typeof Comment>;
+
 export const WeekNumbering = z.enum(['iso', 'jan1']);
 export type WeekNumbering = z.infer<typeof WeekNumbering>;
 
@@ -168,6 +177,7 @@ export const Report = z.object({
   reflection: z.string().nullable(),
   nextWeek: z.array(Item),
   lineCount: z.number().int(),
+  comments: z.array(Comment).optional().describe('HTML comments, where lint control comments are read from'),
   diagnostics: z.array(Diagnostic),
 });
 export type Report = z.infer<typeof Report>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { foldName } from '../parse/sections.js';
+import type { Section } from '../model.js';
+import { defineRule } from '../lint/rule.js';
+import { headingSpan } from '../lint/helpers.js';
+
+/** Sections that are the same section: one named kind, one objective id, or one unknown heading text. */
+function sectionKey(s: Section): string {
+  if (s.id === 'objective') return `objective:${s.objective}`;
+  if (s.id === 'unknown') return `unknown:${foldName(s.title)}`;
+  return s.id;
+}
+
+export default defineRule({
+  id: 'duplicate-section',
+  description: 'A section heading is not repeated',
+  severity: 'error',
+  options: z.object({}).strict(),
+  check({ note, report }) {
+    const first = new Map<string, Section>();
+    for (const s of note.sections) {
+      const key = sectionKey(s);
+      const seen = first.get(key);
+      if (!seen) {
+        first.set(key, s);
+        continue;
+      }
+      report({
+        message: `Unexpected second section \`${s.title}\`, expected each section once (first at line ${seen.line})`,
+        line: s.line,
+        ...headingSpan(s),
+        actual: s.title,
+      });
+    }
+  },
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { authorOf } from '../authors.js';
+import { isoDate, weekStart } from '../dates.js';
+import type { Report } from '../model.js';
+import { defineRule } from '../lint/rule.js';
+
+/** A key that two notes share when they name the same calendar week, whatever numbering each was read under. */
+export function weekKey(note: Report): string | null {
+  if (!note.week) return null;
+  const monday = note.weekNumbering ? weekStart(note.week, note.weekNumbering) : null;
+  return monday ? isoDate(monday) : `${note.week.year}-W${note.week.number}`;
+}
+
+export default defineRule({
+  id: 'duplicate-week',
+  description: 'No two notes of one author claim the same week (across files)',
+  severity: 'error',
+  scope: 'notes',
+  options: z.object({}).strict(),
+  check({ notes, root, report }) {
+    const groups = new Map<string, Report[]>();
+    for (const n of notes) {
+      const week = weekKey(n);
+      if (!week) continue;
+      const key = `${authorOf(n, root) ?? ''}\u0000${week}`;
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push(n);
+    }
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      for (const n of group) {
+        const others = group.filter((o) => o !== n).map((o) => `\`${o.file}\``);
+        const author = authorOf(n, root);
+        report({
+          file: n.file,
+          message: `Unexpected note for week ${n.week!.number} of ${n.week!.year}${author ? ` of \`${author}\`` : ''} that ${others.join(', ')} also claim${others.length === 1 ? 's' : ''}, expected one note per week`,
+          line: n.weekSource === 'title' && n.titleLine ? n.titleLine : 1,
+          column: 1,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { DEFAULT_REQUIRED_SECTIONS } from '../config.js';
+import { DEFAULT_SECTION_NAMES, type NamedSectionId } from '../parse/sections.js';
+import type { Report, SectionId } from '../model.js';
+import type { Config } from '../config.js';
+import { defineRule, type Fix } from '../lint/rule.js';
+
+/** The order sections take in a note; a missing one is inserted at its place in it. */
+const CANONICAL_ORDER: SectionId[] = ['highlights', 'metrics', 'objective', 'incidents', 'other', 'reflection', 'next-week'];
+
+/** Sections required under a config: the defaults, with `sections.<id>.required` adding or removing. */
+export function requiredSections(config: Config): SectionId[] {
+  const out = new Set<SectionId>(DEFAULT_REQUIRED_SECTIONS);
+  for (const [id, s] of Object.entries(config.sections ?? {})) {
+    if (s?.required === true) out.add(id as SectionId);
+    if (s?.required === false) out.delete(id as SectionId);
+  }
+  return CANONICAL_ORDER.filter((id) => out.has(id));
+}
+
+function displayName(id: SectionId): string {
+  return id === 'objective' ? 'O1' : DEFAULT_SECTION_NAMES[id as NamedSectionId][0];
+}
+
+/** The heading to insert, in the note's own style: `【】` if its headings use them, English if they all are. */
+function skeletonTitle(note: Report, id: NamedSectionId): string {
+  const known = note.sections.filter((s) => s.id !== 'unknown');
+  const english = known.length > 0 && known.every((s) => /^[\x20-\x7e]+$/.test(s.title));
+  const name = english ? (DEFAULT_SECTION_NAMES[id].find((n) => /^[\x20-\x7e]+$/.test(n)) ?? DEFAULT_SECTION_NAMES[id][0]) : DEFAULT_SECTION_NAMES[id][0];
+  return known.some((s) => s.title.startsWith('【')) ? `【${name}】` : name;
+}
+
+export default defineRule({
+  id: 'required-sections',
+  description: 'The configured sections are present (by default 重点工作, 系统运行数据 and 下周工作及目标), by name or alias',
+  severity: 'error',
+  fixable: true,
+  options: z.object({}).strict(),
+  check({ note, config, report }) {
+    const present = new Set(note.sections.map((s) => s.id));
+    const rank = (id: SectionId) => CANONICAL_ORDER.indexOf(id);
+    for (const id of requiredSections(config)) {
+      if (present.has(id)) continue;
+      const name = displayName(id);
+      // the place: after the last section that comes before it, else before the first that comes after it
+      const secs = note.sections;
+      let anchor = -1;
+      for (let i = 0; i < secs.length; i++) if (secs[i].id !== 'unknown' && rank(secs[i].id) < rank(id)) anchor = i;
+      const before = anchor >= 0 ? secs[anchor + 1] : secs.find((s) => s.id !== 'unknown' && rank(s.id) > rank(id));
+      const canFix = id !== 'objective' && secs.length > 0;
+      if (before) {
+        const title = canFix ? skeletonTitle(note, id as NamedSectionId) : '';
+        const fix: Fix | undefined = canFix ? { line: before.line, column: 1, endLine: before.line, endColumn: 1, text: `## ${title}\n\n` } : undefined;
+        report({
+          message: `Unexpected missing section \`${name}\`, expected it before \`${before.title}\``,
+          line: before.line,
+          column: 1,
+          endColumn: (before.column ?? 1) + before.title.length,
+          expected: name,
+          fix,
+        });
+      } else if (secs.length > 0) {
+        const title = canFix ? skeletonTitle(note, id as NamedSectionId) : '';
+        report({
+          message: `Unexpected missing section \`${name}\`, expected it at the end of the note`,
+          line: secs[secs.length - 1].endLine,
+          column: 1,
+          expected: name,
+          fix: canFix ? { line: note.lineCount + 1, column: 1, endLine: note.lineCount + 1, endColumn: 1, text: `\n## ${title}\n` } : undefined,
+        });
+      } else {
+        report({
+          message: `Unexpected missing section \`${name}\`, expected a heading such as \`## 【${name}】\``,
+          line: note.titleLine ?? 1,
+          column: 1,
+          expected: name,
+        });
+      }
+    }
+  },
+});

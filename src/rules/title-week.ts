@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { parseWeekName } from '../parse/fields.js';
+import { defineRule } from '../lint/rule.js';
+
+export default defineRule({
+  id: 'title-week',
+  description: 'The title or the frontmatter names a week (`# 第51周`, `week: 2024-W10`)',
+  severity: 'error',
+  options: z.object({}).strict(),
+  check({ note, report }) {
+    const fm = note.properties.week;
+    const fromFrontmatter = fm != null && note.weekSource === 'frontmatter' ? parseWeekName(String(fm)) : null;
+    const fromTitle = note.title !== null ? parseWeekName(note.title) : null;
+    const named = fromFrontmatter ?? fromTitle;
+    const line = note.titleLine ?? 1;
+    if (named) {
+      if (named.number < 1 || named.number > 53) {
+        report({
+          message: `Unexpected week number \`${named.number}\`, expected a week from 1 to 53`,
+          line,
+          column: 1,
+          actual: String(named.number),
+        });
+      }
+      return;
+    }
+    if (note.title === null) {
+      report({ message: 'Unexpected note without a title, expected a first heading that names the week, such as `# 第51周`', line: 1, column: 1 });
+      return;
+    }
+    report({
+      message: `Unexpected title \`${note.title}\` that names no week, expected a title such as \`# 第51周\` or frontmatter \`week: 2024-W10\``,
+      line,
+      column: 1,
+      endColumn: 1 + note.title.length + 2,
+      actual: note.title,
+    });
+  },
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { daysOutsideWeek, parseIsoDate, weekRange } from '../dates.js';
+import { defineRule } from '../lint/rule.js';
+
+const NUMBERING_NAME = { iso: 'ISO numbering', jan1: 'week 1 holding 1 January' } as const;
+
+export default defineRule({
+  id: 'week-date',
+  description: 'The `Created` (or frontmatter) date lies in the week the note names, under the week numbering in force',
+  severity: 'error',
+  options: z.object({}).strict(),
+  check({ note, report }) {
+    if (!note.week || !note.created || !note.weekNumbering || note.createdLine === null) return;
+    const created = parseIsoDate(note.created);
+    if (!created) return;
+    const off = daysOutsideWeek(created, note.week, note.weekNumbering);
+    const range = weekRange(note.week, note.weekNumbering);
+    if (off === null || range === null) {
+      report({
+        message: `Unexpected week \`${note.week.year}-W${note.week.number}\`, expected a week that year has (${NUMBERING_NAME[note.weekNumbering]})`,
+        line: note.titleLine ?? note.createdLine,
+        column: 1,
+      });
+      return;
+    }
+    if (off === 0) return;
+    const day = note.created.slice(0, 10);
+    const key = Object.keys(note.properties).find((k) => /^(created( time)?|创建时间|创建日期|date|日期)$/i.test(k));
+    const raw = key ? note.properties[key] : undefined;
+    const shown = typeof raw === 'string' ? raw : day;
+    report({
+      message:
+        `Unexpected date \`${shown}\` for week ${note.week.number} of ${note.week.year}, ` +
+        `expected a day from Monday ${range.start} to Sunday ${range.end} (${NUMBERING_NAME[note.weekNumbering]}; ${Math.abs(off)} day${Math.abs(off) === 1 ? '' : 's'} ${off < 0 ? 'before' : 'after'})`,
+      line: note.createdLine,
+      column: 1,
+      endColumn: key && typeof raw === 'string' ? 1 + key.length + 2 + raw.length : undefined,
+      expected: `${range.start}..${range.end}`,
+      actual: day,
+    });
+  },
+});
