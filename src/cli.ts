@@ -51,6 +51,27 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await schemaCommand({ stdout: io.stdout }));
     });
 
+  program
+    .command('lint')
+    .description('check notes: sections, metrics, ratios, weeks and incidents (exit 0 clean, 1 errors, 2 could not run)')
+    .argument('[inputs...]', 'files, folders and globs (default: the config\'s `notes`, else `.`)')
+    .option('-c, --config <file>', 'config file (default: weekly.config.yaml/.yml/.json, found upward)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github', 'unix']).default('stylish'))
+    .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', (v: string) => Number(v))
+    .option('--quiet', 'report errors only')
+    .option('--fix', 'apply unambiguous fixes to the notes')
+    .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing')
+    .option('--baseline <file>', 'report only problems not in this baseline')
+    .option('--write-baseline <file>', 'write every current problem to a baseline file, and exit 0')
+    .option('--cache', 'reuse parsed notes whose bytes, config and weekly version are unchanged')
+    .option('--cache-location <path>', 'cache file or folder (default .weekly-cache/lint.json)')
+    .option('--rule <id:severity...>', 'override a rule\'s severity, e.g. `missing-week:off`')
+    .action(async (inputs: string[], o: { config?: string; format: string; outputFile?: string; maxWarnings?: number; quiet?: boolean; fix?: boolean; fixDryRun?: boolean; baseline?: string; writeBaseline?: string; cache?: boolean; cacheLocation?: string; rule?: string[] }) => {
+      const { lintCommand } = await import('./commands/lint.js');
+      setCode(await lintCommand({ ...o, cwd: io.cwd, inputs, color: io.isTTY, version: pkg.version, stdout: io.stdout, stderr: io.stderr }));
+    });
+
   return program;
 }
 

@@ -1,0 +1,244 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import writeFileAtomic from 'write-file-atomic';
+import type { Config, RuleSetting } from '../config.js';
+import { loadConfig } from '../config-load.js';
+import { EXIT, ExitError } from '../errors.js';
+import { findNotes, readIgnoreFile } from '../files.js';
+import { readNote } from '../io.js';
+import { parseOptionsOf } from '../load.js';
+import type { Report } from '../model.js';
+import { harmonizeWeeks, parseNote } from '../parse/index.js';
+import { FORMATTERS, type FormatName } from '../formatters/index.js';
+import { lintReports, ruleConfigProblems, toResult, totals, unreadableResult, type LintResult } from '../lint/index.js';
+import { applyBaseline, makeBaseline, parseBaseline, type LineText } from '../lint/baseline.js';
+import { cacheFile, DEFAULT_CACHE_LOCATION, openParseCache, type ParseCache } from '../lint/cache.js';
+import { applyFixes } from '../lint/fix.js';
+import { RULES_BY_ID } from '../rules/index.js';
+
+/** Options of `weekly lint`. */
+export interface LintCommandOptions {
+  cwd: string;
+  /** Files, folders and globs; default the config's `notes`, else `.`. */
+  inputs: string[];
+  config?: string;
+  format?: string;
+  outputFile?: string;
+  maxWarnings?: number;
+  quiet?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+  /** `rule-id:severity` overrides, after the config. */
+  rule?: string[];
+  /** Colour the stylish output (the CLI passes whether stdout is a TTY). */
+  color?: boolean;
+  version?: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** A note as read from disk. */
+interface Source {
+  file: string;
+  text: string;
+  bytes: Buffer;
+  bom: boolean;
+}
+
+const fail = (message: string) => new ExitError(`weekly lint: ${message}`, EXIT.failure);
+
+function applyRuleFlags(config: Config, flags: string[] | undefined): Config {
+  if (!flags?.length) return config;
+  const rules: Record<string, RuleSetting> = { ...(config.rules ?? {}) };
+  for (const flag of flags) {
+    const m = /^\s*([a-z0-9-]+)\s*[:=]\s*(off|warn|error)\s*$/.exec(flag);
+    if (!m) throw fail(`--rule \`${flag}\`: expected \`rule-id:off|warn|error\``);
+    if (!RULES_BY_ID.has(m[1])) throw fail(`--rule \`${flag}\`: unknown rule \`${m[1]}\``);
+    const prev = rules[m[1]];
+    rules[m[1]] = Array.isArray(prev) ? [m[2] as 'off' | 'warn' | 'error', prev[1]] : (m[2] as 'off' | 'warn' | 'error');
+  }
+  return { ...config, rules };
+}
+
+/** The folder the inputs share: authors are named by the folders below it. */
+function commonRoot(cwd: string, inputs: string[], dirs: Set<string>): string {
+  const parts = inputs.map((i) => {
+    const abs = path.resolve(cwd, i.replace(/[*?{[].*$/, ''));
+    return (dirs.has(i) ? abs : path.dirname(abs)).split(path.sep);
+  });
+  let n = 0;
+  while (parts.every((p) => n < p.length && p[n] === parts[0][n])) n++;
+  const root = parts[0].slice(0, n).join(path.sep) || path.sep;
+  return path.relative(cwd, root).split(path.sep).join('/') || '.';
+}
+
+function lineTextOf(sources: Map<string, Source>): LineText {
+  const split = new Map<string, string[]>();
+  return (file, line) => {
+    if (!split.has(file)) split.set(file, sources.get(file)?.text.split(/\r\n|\r|\n/) ?? []);
+    return split.get(file)![line - 1] ?? '';
+  };
+}
+
+/** `weekly lint`: check notes; exit 0 clean (warnings allowed), 1 errors or too many warnings, 2 could not run. */
+export async function lintCommand(o: LintCommandOptions): Promise<number> {
+  const format = (o.format ?? 'stylish') as FormatName;
+  if (!(format in FORMATTERS)) throw fail(`unknown format \`${o.format}\`, expected one of ${Object.keys(FORMATTERS).join(', ')}`);
+  if (o.maxWarnings !== undefined && !(Number.isInteger(o.maxWarnings) && o.maxWarnings >= 0)) throw fail('--max-warnings expects a whole number of 0 or more');
+
+  const loaded = await loadConfig(o.cwd, o.config);
+  const config = applyRuleFlags(loaded.config, o.rule);
+  const problems = ruleConfigProblems(config);
+  if (problems.length) {
+    const where = loaded.file ? `config ${path.relative(o.cwd, loaded.file) || loaded.file}` : 'config';
+    throw new ExitError(problems.map((p) => `weekly: ${where}: ${p}`).join('\n'), EXIT.failure);
+  }
+
+  // inputs, and the notes they name
+  const inputs = o.inputs.length ? o.inputs : [config.notes ? path.relative(o.cwd, path.resolve(loaded.dir, config.notes)) || '.' : '.'];
+  const ignores = [...(config.ignores ?? []), ...(await readIgnoreFile(o.cwd))];
+  const found = await findNotes(inputs, { cwd: o.cwd, ignores, followSymlinks: config.followSymlinks });
+  if (found.missing.length) throw fail(found.missing.map((m) => `${m.input}: ${m.reason}`).join('\nweekly lint: '));
+  if (!found.files.length) throw fail(`no notes (*.md) found in ${inputs.map((i) => `\`${i}\``).join(', ')}`);
+  const dirs = new Set<string>();
+  const explicit = new Set<string>();
+  for (const i of inputs) {
+    const st = await fs.stat(path.resolve(o.cwd, i)).catch(() => null);
+    if (st?.isDirectory()) dirs.add(i);
+    else if (st) explicit.add(path.relative(o.cwd, path.resolve(o.cwd, i)).split(path.sep).join('/'));
+  }
+  const root = commonRoot(o.cwd, inputs, dirs);
+
+  // read
+  const sources = new Map<string, Source>();
+  const unreadable: LintResult[] = [];
+  for (const file of found.files) {
+    const read = await readNote(path.resolve(o.cwd, file), { encoding: config.encoding, maxBytes: config.maxFileSize });
+    if (read.ok) sources.set(file, { file, text: read.text, bytes: read.bytes, bom: read.bom });
+    else if (explicit.has(file)) throw fail(`${file}: ${read.reason}`);
+    else unreadable.push(unreadableResult(file, read.reason));
+  }
+
+  // parse (through the cache) and lint
+  const cache: ParseCache | null = o.cache
+    ? await openParseCache(await cacheFile(path.resolve(o.cwd, o.cacheLocation ?? DEFAULT_CACHE_LOCATION)), { version: o.version ?? '0', config })
+    : null;
+  const parseOpts = parseOptionsOf(config);
+  const parsed = new Map<string, Report>();
+  const parse = (s: Source): Report => {
+    const hit = cache?.get(s.file, s.bytes);
+    if (hit) return hit;
+    const r = parseNote(s.text, s.file, parseOpts);
+    cache?.set(s.file, s.bytes, r);
+    return r;
+  };
+  const lintAll = (): LintResult[] => {
+    // harmonizeWeeks settles numbering in place: lint copies, so a re-lint after --fix starts from the parse again
+    const reports = [...sources.values()].map((s) => {
+      if (!parsed.has(s.file)) parsed.set(s.file, parse(s));
+      return structuredClone(parsed.get(s.file)!);
+    });
+    if (parseOpts.weekNumbering === 'auto') harmonizeWeeks(reports);
+    return [...lintReports(reports, config, { root }), ...unreadable].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  };
+  let results = lintAll();
+
+  // fixes
+  if (o.fix || o.fixDryRun) {
+    let diff = '';
+    const fixed: Source[] = [];
+    for (const r of results) {
+      const s = sources.get(r.filePath);
+      const fixes = r.messages.flatMap((m) => (m.fix ? [m.fix] : []));
+      if (!s || !fixes.length) continue;
+      if (!isUtf8(s.bytes, config)) {
+        o.stderr(`weekly lint: ${s.file}: not fixed: only UTF-8 notes are rewritten\n`);
+        continue;
+      }
+      const out = applyFixes(s.text, fixes);
+      if (out.text === s.text) continue;
+      fixed.push({ ...s, text: out.text, bytes: Buffer.from((s.bom ? '\ufeff' : '') + out.text, 'utf8') });
+      if (o.fixDryRun) diff += createTwoFilesPatch(`a/${s.file}`, `b/${s.file}`, s.text, out.text, undefined, undefined, { context: 3 });
+    }
+    for (const s of fixed) {
+      if (o.fix) {
+        try {
+          await writeFileAtomic(path.resolve(o.cwd, s.file), s.bytes);
+        } catch (err) {
+          throw fail(`${s.file}: could not write the fix: ${(err as Error).message}`);
+        }
+      }
+      sources.set(s.file, s);
+      parsed.delete(s.file);
+    }
+    if (o.fixDryRun) o.stdout(diff);
+    if (fixed.length) results = lintAll();
+  }
+  await cache?.save();
+
+  // baseline
+  const lineText = lineTextOf(sources);
+  if (o.writeBaseline) {
+    const file = path.resolve(o.cwd, o.writeBaseline);
+    const base = path.dirname(file);
+    const rel = (f: string) => path.relative(base, path.resolve(o.cwd, f)).split(path.sep).join('/');
+    const baseline = makeBaseline(results, lineText);
+    baseline.entries = baseline.entries.map((e) => ({ ...e, file: rel(e.file) }));
+    try {
+      await fs.mkdir(base, { recursive: true });
+      await writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`);
+    } catch (err) {
+      throw fail(`${o.writeBaseline}: could not write the baseline: ${(err as Error).message}`);
+    }
+    const n = baseline.entries.reduce((a, e) => a + e.count, 0);
+    o.stderr(`weekly lint: wrote ${n} problem${n === 1 ? '' : 's'} to the baseline ${o.writeBaseline}\n`);
+    return EXIT.ok;
+  }
+  if (o.baseline) {
+    const file = path.resolve(o.cwd, o.baseline);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      throw fail(`--baseline ${o.baseline}: no such file (write one with --write-baseline)`);
+    }
+    const baseline = parseBaseline(text);
+    if (!baseline) throw fail(`--baseline ${o.baseline}: not a baseline written by --write-baseline`);
+    const toCwd = (f: string) => path.relative(o.cwd, path.resolve(path.dirname(file), f)).split(path.sep).join('/');
+    baseline.entries = baseline.entries.map((e) => ({ ...e, file: toCwd(e.file) }));
+    results = applyBaseline(results, baseline, lineText);
+  }
+
+  // report
+  const t = totals(results);
+  const shown = o.quiet ? results.map((r) => (r.warningCount ? toResult(r.filePath, r.messages.filter((m) => m.severity === 'error'), r.suppressedCount) : r)) : results;
+  const text = FORMATTERS[format](shown, { cwd: o.cwd, color: Boolean(o.color) && !o.outputFile, version: o.version });
+  if (o.outputFile) {
+    const file = path.resolve(o.cwd, o.outputFile);
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, text);
+    } catch (err) {
+      throw fail(`--output-file ${o.outputFile}: ${(err as Error).message}`);
+    }
+  } else {
+    o.stdout(text);
+  }
+  if (t.errors) return EXIT.problems;
+  if (o.maxWarnings !== undefined && t.warnings > o.maxWarnings) {
+    o.stderr(`weekly lint: ${t.warnings} warning${t.warnings === 1 ? '' : 's'}, more than --max-warnings ${o.maxWarnings}\n`);
+    return EXIT.problems;
+  }
+  return EXIT.ok;
+}
+
+/** Only UTF-8 notes are rewritten: a UTF-16 or GBK note would not come back byte for byte. */
+function isUtf8(bytes: Buffer, config: Config): boolean {
+  if (config.encoding === 'gbk') return false;
+  return !(bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)));
+}
