@@ -74,6 +74,8 @@ export function fileTitle(file: string): string {
  * becomes a positioned diagnostic in `diagnostics`.
  */
 export function parseNote(text: string, file: string, options: ParseOptions = {}): Report {
+  // a BOM that reached here (a caller that decoded by hand) would hide the title heading
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = text.split(/\r\n|\r|\n/);
   const report = emptyReport(file, lines.length);
   try {
@@ -93,9 +95,39 @@ interface Heading {
   title: string;
 }
 
+/** Containers (lists, quotes) deeper than this on one line are not handed to the Markdown parser. */
+export const MAX_LINE_NESTING = 64;
+const CONTAINERS = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+/;
+
+/**
+ * The Markdown parser's time grows with the square of container depth (5,000 nested lists take minutes);
+ * such lines carry no report content, so they are blanked for parsing and reported.
+ */
+function guardNesting(text: string, lines: string[], file: string, diagnostics: Diagnostic[]): string {
+  let changed = false;
+  let guarded = 0;
+  const out = lines.slice();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.length < MAX_LINE_NESTING) continue;
+    const m = CONTAINERS.exec(line);
+    const depth = m ? (m[0].match(/[-*+>]|\d{1,9}[.)]/g) ?? []).length : 0;
+    const indent = /^[ \t]*/.exec(line)![0].length;
+    if (depth <= MAX_LINE_NESTING && indent <= MAX_LINE_NESTING * 4) continue;
+    out[i] = '';
+    changed = true;
+    if (guarded++ > 0) continue;
+    diagnostics.push(diag(file, i + 1, 1, Math.min(line.length, 200) + 1, depth > MAX_LINE_NESTING
+      ? `Unexpected ${depth} nested lists or quotes on one line, expected at most ${MAX_LINE_NESTING}; the line was not read`
+      : `Unexpected indentation of ${indent} characters, expected at most ${MAX_LINE_NESTING * 4}; the line was not read`, 'warn'));
+  }
+  if (guarded > 1) diagnostics[diagnostics.length - 1].message += ` (nor were ${guarded - 1} more such lines)`;
+  return changed ? out.join('\n') : text;
+}
+
 function fillReport(report: Report, text: string, lines: string[], options: ParseOptions): void {
   const file = report.file;
-  const root = processor.parse(text) as Root;
+  const root = processor.parse(guardNesting(text, lines, file, report.diagnostics)) as Root;
   const recognise = sectionRecogniser(options.sectionNames ?? DEFAULT_SECTION_NAMES);
 
   // lines that hold code, HTML or frontmatter are never read as report text
