@@ -125,8 +125,8 @@ export const DateRef = z.object({
 export type DateRef = z.infer<typeof DateRef>;
 
 export const Highlight = z.object({
-  title: z.string(),
-  text: z.string(),
+  title: z.string().describe('The `【title】` of the bullet, else its first line'),
+  text: z.string().describe('The rest of the bullet, indented paragraphs included'),
   line: z.number().int().min(1),
 });
 export type Highlight = z.infer<typeof Highlight>;
@@ -149,36 +149,36 @@ export const WeekNumbering = z.enum(['iso', 'jan1']);
 export type WeekNumbering = z.infer<typeof WeekNumbering>;
 
 export const WeekRef = z.object({
-  year: z.number().int(),
-  number: z.number().int().min(1).max(53),
+  year: z.number().int().describe('Week-numbering year'),
+  number: z.number().int().min(1).max(53).describe('Week number under the numbering in force'),
 });
 export type WeekRef = z.infer<typeof WeekRef>;
 
 /** The typed model of one weekly note. */
 export const Report = z.object({
-  file: z.string(),
-  title: z.string().nullable(),
-  titleLine: z.number().int().nullable(),
+  file: z.string().describe('Path of the note, relative to the working directory, with `/`'),
+  title: z.string().nullable().describe('Text of the title heading (`第51周`), or null'),
+  titleLine: z.number().int().nullable().describe('Line of the title heading'),
   week: WeekRef.nullable().describe('The week the note names; the year from frontmatter or `Created`'),
-  weekSource: z.enum(['title', 'frontmatter']).nullable(),
+  weekSource: z.enum(['title', 'frontmatter']).nullable().describe('Where the week was read: the title (or file name), or frontmatter `week`'),
   weekNumbering: WeekNumbering.nullable().describe('Convention the week number was read under'),
   created: z.string().nullable().describe('ISO 8601 local date-time, `2023-12-16T08:02`'),
-  createdLine: z.number().int().nullable(),
+  createdLine: z.number().int().nullable().describe('Line of the `Created` property or frontmatter key'),
   author: z.string().nullable().describe('Frontmatter `author`, else null'),
   properties: z.record(z.string(), z.unknown()).describe('Notion property lines and frontmatter, key → value'),
-  sections: z.array(Section),
-  metrics: z.array(Metric),
-  malformedNumbers: z.array(MalformedNumber),
-  workItems: z.array(WorkItem),
-  incidents: z.array(Incident),
-  dates: z.array(DateRef),
-  highlights: z.array(Highlight),
-  other: z.array(Item),
-  reflection: z.string().nullable(),
-  nextWeek: z.array(Item),
-  lineCount: z.number().int(),
+  sections: z.array(Section).describe('Sections in note order, recognised by heading name'),
+  metrics: z.array(Metric).describe('Metrics read in the metrics section and objective sections'),
+  malformedNumbers: z.array(MalformedNumber).describe('Values that are not valid numbers (`99,966%`)'),
+  workItems: z.array(WorkItem).describe('Bullets and numbered sub-items of objective sections'),
+  incidents: z.array(Incident).describe('Items of the incidents section (`- 无` is none)'),
+  dates: z.array(DateRef).describe('Month/day dates written outside reflection prose, valid or not'),
+  highlights: z.array(Highlight).describe('Top-level bullets of the highlights section, `【title】` and text'),
+  other: z.array(Item).describe('Items of the other section'),
+  reflection: z.string().nullable().describe('Text of the reflection section'),
+  nextWeek: z.array(Item).describe('Items of next week\'s plan'),
+  lineCount: z.number().int().describe('Number of lines in the note'),
   comments: z.array(Comment).optional().describe('HTML comments, where lint control comments are read from'),
-  diagnostics: z.array(Diagnostic),
+  diagnostics: z.array(Diagnostic).describe('What the parser could not read, positioned'),
 });
 export type Report = z.infer<typeof Report>;
 
