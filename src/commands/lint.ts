@@ -125,9 +125,13 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
   }
 
   // parse (through the cache) and lint
-  const cache: ParseCache | null = o.cache
-    ? await openParseCache(await cacheFile(path.resolve(o.cwd, o.cacheLocation ?? DEFAULT_CACHE_LOCATION)), { version: o.version ?? '0', config })
-    : null;
+  let cache: ParseCache | null = null;
+  if (o.cache) {
+    const loc = o.cacheLocation ?? DEFAULT_CACHE_LOCATION;
+    // path.resolve drops the trailing slash that says "a folder"
+    const abs = path.resolve(o.cwd, loc) + (/[\\/]$/.test(loc) ? path.sep : '');
+    cache = await openParseCache(await cacheFile(abs), { version: o.version ?? '0', config });
+  }
   const parseOpts = parseOptionsOf(config);
   const parsed = new Map<string, Report>();
   const parse = (s: Source): Report => {
@@ -163,7 +167,8 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
       const out = applyFixes(s.text, fixes);
       if (out.text === s.text) continue;
       fixed.push({ ...s, text: out.text, bytes: Buffer.from((s.bom ? '\ufeff' : '') + out.text, 'utf8') });
-      if (o.fixDryRun) diff += createTwoFilesPatch(`a/${s.file}`, `b/${s.file}`, s.text, out.text, undefined, undefined, { context: 3 });
+      // git's layout: no `====` banner above the file names
+      if (o.fixDryRun) diff += createTwoFilesPatch(`a/${s.file}`, `b/${s.file}`, s.text, out.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
     }
     for (const s of fixed) {
       if (o.fix) {
