@@ -72,6 +72,33 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await lintCommand({ ...o, cwd: io.cwd, inputs, color: io.isTTY, version: pkg.version, stdout: io.stdout, stderr: io.stderr }));
     });
 
+  program
+    .command('build')
+    .description('compile notes into monthly, quarterly and annual summaries and a 述职 draft (exit 0 written, 1 --strict and errors, 2 could not build)')
+    .argument('[inputs...]', 'note files, folders and globs (default: the config\'s `notes`)')
+    .option('-o, --out <dir>', 'output folder (default: build.out, else dist)')
+    .addOption(new Option('--locale <locale>', 'language of the summaries (default: build.locale, else zh)').choices(['zh', 'en']))
+    .option('-t, --templates <dir>', 'folder of templates overriding the built-in ones by file name')
+    .option('-c, --config <file>', 'config file (default: weekly.config.yaml/.yml/.json, found upward)')
+    .option('--strict', 'exit 1 when any note has errors (the outputs are still written)')
+    .option('--force', 'overwrite files in the output folder that weekly did not write')
+    .action(async (inputs: string[], o: { out?: string; locale?: 'zh' | 'en'; templates?: string; config?: string; strict?: boolean; force?: boolean }) => {
+      const { buildCommand } = await import('./commands/build.js');
+      setCode(await buildCommand({ ...o, cwd: io.cwd, inputs, stdout: io.stdout, stderr: io.stderr }));
+    });
+
+  program
+    .command('templates')
+    .description('work with the summary templates')
+    .command('eject')
+    .description('copy the built-in templates into a folder for editing (use with `weekly build --templates DIR`)')
+    .argument('[dir]', 'folder to copy into', 'weekly-templates')
+    .option('--force', 'overwrite templates already there')
+    .action(async (dir: string, o: { force?: boolean }) => {
+      const { ejectCommand } = await import('./commands/templates.js');
+      setCode(await ejectCommand({ cwd: io.cwd, dir, force: o.force, stdout: io.stdout, stderr: io.stderr }));
+    });
+
   return program;
 }
 

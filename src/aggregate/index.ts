@@ -31,6 +31,8 @@ export const DEFAULT_SILENT_WEEKS = 3;
 export interface AggregateOptions {
   /** A note's author; default: its frontmatter `author`. */
   authorOf?: (r: Report) => string | null;
+  /** First and last week keys to treat as the span of the notes (default: the notes' own). */
+  span?: { first: string; last: string };
 }
 
 const authorCmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : cmp(a, b));
@@ -103,11 +105,20 @@ export function aggregate(reports: Report[], config: Config, opts: AggregateOpti
   }
 
   const weeks = placed.map((p) => p.week).sort(cmp);
-  const span = weeks.length ? { first: weeks[0], last: weeks[weeks.length - 1] } : null;
+  const span = opts.span ?? (weeks.length ? { first: weeks[0], last: weeks[weeks.length - 1] } : null);
   const authors = [...new Set(placed.map((p) => p.author))].sort(authorCmp);
 
-  const agg: Aggregate = { settings, span, authors, notes, unplaced, workItems, metrics, incidents, plans, highlights, reflections, other, scopes: [] };
-  if (!span) return agg;
+  const objectives = new Map<string, string>();
+  for (const p of [...placed].sort((a, b) => cmp(a.week, b.week) || cmp(a.report.file, b.report.file))) {
+    for (const sec of p.report.sections) if (sec.id === 'objective' && sec.objective) objectives.set(sec.objective, sec.name ?? '');
+  }
+  const agg: Aggregate = {
+    settings,
+    span,
+    authors,
+    objectives: [...objectives].map(([id, name]) => ({ id, name })).sort((a, b) => cmp(a.id, b.id)),
+    notes, unplaced, workItems, metrics, incidents, plans, highlights, reflections, other, scopes: [] };
+  if (!span || !placed.length) return agg;
   if (authors.length > 1) agg.scopes.push(buildScope(agg, 'team', null));
   for (const a of authors) if (a !== null || authors.length === 1) agg.scopes.push(buildScope(agg, 'author', a));
   return agg;

@@ -40,6 +40,8 @@ export interface Mention extends Source {
   detail: string | null;
   text: string;
   plans: PlannedDate[];
+  /** Whether this mention says the item itself is finished (上线完成, 投产, 结项), not just a phase (测试完成). */
+  completes: boolean;
 }
 
 /** A planned date that moved later, citing the week that set it and the week that moved it. */
@@ -65,7 +67,7 @@ export interface WorkItemTrack {
   mentions: Mention[];
   firstWeek: string;
   lastWeek: string;
-  /** Week its final run of `done` mentions began, when its last mention is done. */
+  /** Week its final run of completing mentions began, when its last mention completes it. */
   completedWeek: string | null;
   /** Indexes of mentions where the item reached `done` from another stage (or first appeared done). */
   doneMentions: number[];
@@ -224,6 +226,8 @@ export interface Aggregate {
   settings: AggregateSettings;
   span: { first: string; last: string } | null;
   authors: (string | null)[];
+  /** Objective ids and the names their headings give them (the latest note's wording). */
+  objectives: { id: string; name: string }[];
   notes: NoteRef[];
   /** Notes that could not be placed in a week (no week, no date). */
   unplaced: string[];

@@ -54,6 +54,24 @@ export function plannedDates(item: WorkItem, weekKey: string, near: Date | null)
   return out;
 }
 
+// `完成` after one of these finishes a phase, not the item: 测试完成, 演练完成, 答疑完成.
+const DELIVERY = /上线|投产|结项|交付|验收|全量|发布/;
+
+/**
+ * Whether a mention says the item is finished: a done status that names delivery (上线完成, 投产, 已上线), or a
+ * bare `完成` in a clause about delivery, or a closed project (结项). A done word with a planned date
+ * (`1/11投产` in December) is a plan, not a completion.
+ */
+export function completes(item: Pick<WorkItem, 'stage' | 'status' | 'text'>, plans: PlannedDate[]): boolean {
+  if (item.stage !== 'done' || !item.status) return false;
+  if (/结项/.test(item.text)) return true;
+  const clauses = item.text.split(/[，,；;。]/);
+  const clause = clauses.find((c) => c.includes(item.status!)) ?? '';
+  if (plans.some((p) => clause.includes(p.milestone) && p.milestone && DELIVERY.test(p.milestone)) && !/完成|已/.test(clause)) return false;
+  if (item.status === '完成') return clauses.some((c) => c.includes('完成') && DELIVERY.test(c));
+  return DELIVERY.test(item.status) || /已完成/.test(item.status);
+}
+
 /** The text after a work item's name, first clause: what is shown when no status word was found. */
 function detailOf(item: WorkItem): string | null {
   if (item.status) return item.status;
@@ -113,8 +131,12 @@ export function buildTracks(placed: PlacedReport[], aliases: Record<string, stri
         progress: it.progress,
         detail: detailOf(it),
         text: it.text,
-        plans: plannedDates(it, p.week, p.report.created ? parseIsoDate(p.report.created) : null),
+        plans: [],
+        completes: false,
       });
+      const m = groups.get(gid)![groups.get(gid)!.length - 1];
+      m.plans = plannedDates(it, p.week, p.report.created ? parseIsoDate(p.report.created) : null);
+      m.completes = completes(it, m.plans);
     }
   }
 
@@ -167,13 +189,19 @@ function mergeDrift(groups: Map<string, Mention[]>, resolve: (k: string) => stri
   }
 }
 
-/** Week the item's final run of `done` mentions began, looking only at mentions up to `asOf`. */
+/**
+ * Week an item was completed, looking only at mentions up to `asOf`: its last mention must be done, and the
+ * run of done mentions that ends there must hold a completing one (上线完成, not only 测试完成); the first such
+ * is the completion. Later done mentions (`优化完成` after `投产完成`) keep it completed.
+ */
 export function completionAsOf(mentions: Mention[], asOf: string): string | null {
   let i = -1;
   for (let j = 0; j < mentions.length && mentions[j].week <= asOf; j++) i = j;
   if (i < 0 || mentions[i].stage !== 'done') return null;
-  while (i > 0 && mentions[i - 1].stage === 'done') i--;
-  return mentions[i].week;
+  let start = i;
+  while (start > 0 && mentions[start - 1].stage === 'done') start--;
+  for (let j = start; j <= i; j++) if (mentions[j].completes) return mentions[j].week;
+  return null;
 }
 
 function doneTransitions(mentions: Mention[]): number[] {

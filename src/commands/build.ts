@@ -1,0 +1,203 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { isDynamicPattern } from 'tinyglobby';
+import { loadConfig } from '../config-load.js';
+import { findNotes, readIgnoreFile } from '../files.js';
+import { loadNotes } from '../load.js';
+import { authorOf } from '../authors.js';
+import type { Report } from '../model.js';
+import { lintReports, ruleConfigProblems, totals } from '../lint/index.js';
+import { unix } from '../formatters/unix.js';
+import { EXIT, ExitError } from '../errors.js';
+import { aggregate, type Aggregate } from '../aggregate/index.js';
+import { loadTemplates, renderOutputs, TemplateError, type Locale, type Tree } from '../render/index.js';
+import { conflicts, MANIFEST, writeOutputs } from '../render/write.js';
+
+/** Options of `weekly build`. */
+export interface BuildOptions {
+  cwd: string;
+  /** Note files, folders or globs; default: the config's `notes`. */
+  inputs: string[];
+  out?: string;
+  locale?: Locale;
+  templates?: string;
+  config?: string;
+  /** Exit 1 when any note has errors. */
+  strict?: boolean;
+  /** Overwrite files in the output folder that weekly did not write. */
+  force?: boolean;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** Names an author folder may not take: they are the team tree's own files and folders. */
+const RESERVED = new Set(['index.md', 'monthly', 'quarterly', 'annual', 'review', 'data', MANIFEST]);
+
+/** Why an author name cannot name an output folder, or null when it can. */
+export function authorFolderProblem(name: string): string | null {
+  if (!name.trim()) return 'is empty';
+  if (name.includes('..') || /[\\/]/.test(name)) return 'contains `..` or a path separator';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f<>:"|?*]/.test(name)) return 'contains a character that file systems reject';
+  if (name.startsWith('.') || /[. ]$/.test(name)) return 'starts with `.` or ends with `.` or a space';
+  if (RESERVED.has(name.toLowerCase())) return 'is the name of a folder or file of the team summary';
+  return null;
+}
+
+/** The folder a note input stands for: itself, a file's folder, or a glob's fixed leading part. */
+function inputRoot(cwd: string, input: string, isDir: boolean): string {
+  if (isDynamicPattern(input)) {
+    const parts = input.split('/');
+    const fixed: string[] = [];
+    for (const p of parts) {
+      if (isDynamicPattern(p)) break;
+      fixed.push(p);
+    }
+    return path.resolve(cwd, fixed.join('/') || '.');
+  }
+  const abs = path.resolve(cwd, input);
+  return isDir ? abs : path.dirname(abs);
+}
+
+async function realOrResolved(p: string): Promise<string> {
+  // resolve the longest existing prefix through symbolic links, so a link cannot hide an overlap
+  let head = path.resolve(p);
+  const tail: string[] = [];
+  for (;;) {
+    try {
+      return path.join(await fs.realpath(head), ...tail.reverse());
+    } catch {
+      const parent = path.dirname(head);
+      if (parent === head) return path.resolve(p);
+      tail.push(path.basename(head));
+      head = parent;
+    }
+  }
+}
+
+const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+
+/**
+ * `weekly build`: read and lint the notes, aggregate them and write the summaries. Exit 0 when the outputs
+ * were written, 1 with `--strict` when some note has errors, 2 when the build could not be done.
+ */
+export async function buildCommand(o: BuildOptions): Promise<number> {
+  const loaded = await loadConfig(o.cwd, o.config);
+  const config = loaded.config;
+  const ruleProblems = ruleConfigProblems(config);
+  if (ruleProblems.length) {
+    const where = loaded.file ? `config ${path.relative(o.cwd, loaded.file) || loaded.file}` : 'config';
+    throw new ExitError(ruleProblems.map((p) => `weekly: ${where}: ${p}`).join('\n'), EXIT.failure);
+  }
+  const fromConfig = (p: string) => path.relative(o.cwd, path.resolve(loaded.dir, p)) || '.';
+
+  const inputs = o.inputs.length ? o.inputs : config.notes ? [fromConfig(config.notes)] : [];
+  if (!inputs.length) throw new ExitError('weekly build: no notes given: name a notes folder (`weekly build notes/`) or set `notes` in the config', EXIT.failure);
+  const ignores = [...(config.ignores ?? [])];
+  const rootsInfo: { input: string; root: string }[] = [];
+  for (const input of inputs) {
+    let isDir = false;
+    try {
+      isDir = !isDynamicPattern(input) && (await fs.stat(path.resolve(o.cwd, input))).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    const root = inputRoot(o.cwd, input, isDir);
+    rootsInfo.push({ input, root });
+    if (isDir) ignores.push(...(await readIgnoreFile(root)));
+  }
+  const found = await findNotes(inputs, { cwd: o.cwd, ignores, followSymlinks: config.followSymlinks });
+  for (const m of found.missing) o.stderr(`weekly build: ${m.input}: ${m.reason}\n`);
+  if (found.missing.length) throw new ExitError('', EXIT.failure);
+  if (!found.files.length) throw new ExitError(`weekly build: no notes (.md files) found in ${inputs.join(', ')}`, EXIT.failure);
+
+  const outRel = o.out ?? (config.build?.out ? fromConfig(config.build.out) : 'dist');
+  const outDir = path.resolve(o.cwd, outRel);
+  const outReal = await realOrResolved(outDir);
+  for (const r of rootsInfo) {
+    const rootReal = await realOrResolved(r.root);
+    if (inside(outReal, rootReal) || inside(rootReal, outReal)) {
+      throw new ExitError(`weekly build: the output folder ${outRel} ${outReal === rootReal ? 'is' : inside(outReal, rootReal) ? 'is inside' : 'contains'} the notes folder ${path.relative(o.cwd, r.root) || '.'}: choose another --out`, EXIT.failure);
+    }
+  }
+
+  const locale: Locale = o.locale ?? config.build?.locale ?? 'zh';
+  if (config.build?.format && config.build.format !== 'md') o.stderr(`weekly build: build.format \`${config.build.format}\` is not supported yet; writing Markdown\n`);
+  const userTemplates = o.templates ?? (config.build?.templates ? fromConfig(config.build.templates) : null);
+  let templates;
+  try {
+    templates = await loadTemplates({ locale, userDir: userTemplates, cwd: o.cwd });
+  } catch (err) {
+    if (err instanceof TemplateError) throw new ExitError(`weekly build: template ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`, EXIT.failure);
+    throw err;
+  }
+  for (const w of templates.warnings) o.stderr(`weekly build: ${w}\n`);
+
+  const { reports, failures } = await loadNotes(found.files, { cwd: o.cwd, config });
+  for (const f of failures) o.stderr(`${f.file}: ${f.reason}\n`);
+  if (!reports.length) throw new ExitError('weekly build: no note could be read', EXIT.failure);
+
+  // author of each note: frontmatter, else the top folder under the notes folder it was found in
+  const rootOf = (file: string) => {
+    const abs = path.resolve(o.cwd, file);
+    const best = rootsInfo.filter((r) => inside(abs, r.root)).sort((a, b) => b.root.length - a.root.length)[0];
+    return best ? path.relative(o.cwd, best.root).split(path.sep).join('/') || '.' : '.';
+  };
+  const authors = new Map<Report, string | null>();
+  for (const r of reports) authors.set(r, authorOf(r, rootOf(r.file)));
+
+  // lint as we read: problems are reported, and a note with errors is still summarised
+  const lintRoot = rootsInfo.length === 1 ? path.relative(o.cwd, rootsInfo[0].root).split(path.sep).join('/') || '.' : '.';
+  const results = lintReports(reports, config, { root: lintRoot }).filter((r) => r.messages.length);
+  const lintTotals = totals(results);
+  o.stderr(unix(results));
+
+  const named = [...new Set([...authors.values()].filter((a): a is string => a !== null))].sort();
+  const folded = new Map<string, string>();
+  for (const a of named) {
+    const problem = authorFolderProblem(a);
+    if (problem) {
+      const r = reports.find((x) => authors.get(x) === a)!;
+      throw new ExitError(`weekly build: ${r.file}: author \`${a}\` ${problem}, so it cannot name an output folder`, EXIT.failure);
+    }
+    const k = a.normalize('NFC').toLowerCase();
+    if (folded.has(k)) throw new ExitError(`weekly build: authors \`${folded.get(k)}\` and \`${a}\` differ only in case and would share an output folder`, EXIT.failure);
+    folded.set(k, a);
+  }
+
+  const team = aggregate(reports, config, { authorOf: (r) => authors.get(r) ?? null });
+  for (const f of team.unplaced) o.stderr(`${f}: no week and no date: left out of the summaries\n`);
+  if (!team.scopes.length) throw new ExitError('weekly build: no note names its week or date, so there is nothing to summarise', EXIT.failure);
+  const trees: Tree[] = [{ prefix: '', agg: team, scope: team.scopes[0], reports }];
+  if (team.scopes[0].kind === 'team') {
+    for (const a of named) {
+      const mine = reports.filter((r) => authors.get(r) === a);
+      const agg: Aggregate = aggregate(mine, config, { authorOf: () => a, span: team.span! });
+      trees.push({ prefix: `${a}/`, agg, scope: agg.scopes[0], reports: mine });
+    }
+  }
+
+  let files: Map<string, string>;
+  try {
+    files = renderOutputs({ trees, templates, locale, outDir, cwd: o.cwd });
+  } catch (err) {
+    if (err instanceof TemplateError) throw new ExitError(`weekly build: template ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`, EXIT.failure);
+    throw err;
+  }
+
+  const blocked = o.force ? [] : await conflicts(outDir, files);
+  if (blocked.length) {
+    throw new ExitError(
+      `weekly build: ${outRel} holds files weekly did not write and would overwrite: ${blocked.slice(0, 5).join(', ')}${blocked.length > 5 ? ` and ${blocked.length - 5} more` : ''}; use --force to overwrite them, or choose another --out`,
+      EXIT.failure,
+    );
+  }
+  const result = await writeOutputs(outDir, files);
+  for (const k of result.kept) o.stderr(`weekly build: ${outRel}/${k}: no longer produced but edited since weekly wrote it: left in place\n`);
+  const summaryLine =
+    `weekly build: ${reports.length} note${reports.length === 1 ? '' : 's'}` +
+    `${named.length > 1 ? ` by ${named.length} authors` : ''} → ${outRel}: ${result.written.length} written, ${result.unchanged.length} unchanged` +
+    `${result.removed.length ? `, ${result.removed.length} removed` : ''}\n`;
+  o.stdout(summaryLine);
+  return o.strict && lintTotals.errors > 0 ? EXIT.problems : EXIT.ok;
+}

@@ -1,0 +1,81 @@
+import type { Aggregate, Scope } from '../aggregate/index.js';
+import type { Report } from '../model.js';
+import { cmp } from '../aggregate/text.js';
+import { csvField, tidy } from './markdown.js';
+import { indexView, pagePath, periodView, type PageContext } from './view.js';
+import type { TemplateSet } from './templates.js';
+import type { Locale } from './locale.js';
+
+export { loadTemplates, TemplateError, TEMPLATE_NAMES, BUILTIN_DIR, builtinFiles, localeDir } from './templates.js';
+export { inline, tidy, csvField, linkPath } from './markdown.js';
+export type { Locale } from './locale.js';
+
+/** One output tree: the team's (or the only person's) at the top, each person's under `<author>/`. */
+export interface Tree {
+  /** Folder of the tree inside the output folder: `''` or `<author>/`. */
+  prefix: string;
+  agg: Aggregate;
+  scope: Scope;
+  reports: Report[];
+}
+
+/** What to render, and where the output folder and notes are. */
+export interface RenderInput {
+  trees: Tree[];
+  templates: TemplateSet;
+  locale: Locale;
+  outDir: string;
+  cwd: string;
+}
+
+/** Every output file of a build, path (relative to the output folder, `/`) → content. Sorted by path. */
+export function renderOutputs(input: RenderInput): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const tree of input.trees) {
+    const ctx = (page: string): PageContext => ({ agg: tree.agg, scope: tree.scope, locale: input.locale, page: `${tree.prefix}${page}`, outDir: input.outDir, cwd: input.cwd, tree: tree.prefix });
+    const put = (page: string, content: string) => files.set(`${tree.prefix}${page}`, content);
+    put(pagePath.index(), tidy(input.templates.render('index', indexView(ctx(pagePath.index())))));
+    for (const p of tree.scope.periods.month) put(pagePath.month(p.key), tidy(input.templates.render('monthly', periodView(ctx(pagePath.month(p.key)), p, 'monthly'))));
+    for (const p of tree.scope.periods.quarter) put(pagePath.quarter(p.key), tidy(input.templates.render('quarterly', periodView(ctx(pagePath.quarter(p.key)), p, 'quarterly'))));
+    for (const p of tree.scope.periods.year) {
+      put(pagePath.year(p.key), tidy(input.templates.render('annual', periodView(ctx(pagePath.year(p.key)), p, 'annual'))));
+      put(pagePath.review(p.key), tidy(input.templates.render('review', periodView(ctx(pagePath.review(p.key)), p, 'review'))));
+    }
+    put(pagePath.json(), reportJson(tree));
+    put(pagePath.csv(), metricsCsv(tree.agg));
+  }
+  return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
+}
+
+/** `data/report.json`: the notes' models and the aggregates, paths relative to the working directory. */
+export function reportJson(tree: Tree): string {
+  const reports = [...tree.reports].sort((a, b) => cmp(a.file, b.file));
+  return `${JSON.stringify({ generator: 'weekly', version: 1, notes: reports, aggregate: tree.agg }, null, 2)}\n`;
+}
+
+/**
+ * `data/metrics.csv`: one row per metric value (week, author, metric, value, unit, file, line), RFC 4180
+ * quoting, with a UTF-8 byte-order mark so that spreadsheet programs read the Chinese names correctly.
+ */
+export function metricsCsv(agg: Aggregate): string {
+  const noteOf = new Map(agg.notes.map((n) => [`${n.author ?? ''}\u0000${n.week}`, n]));
+  const rows: { key: string[]; cells: string[] }[] = [];
+  agg.metrics.forEach((s, si) => {
+    for (const p of s.points) {
+      const n = noteOf.get(`${p.author ?? ''}\u0000${p.week}`);
+      const week = n ? `${n.year}-W${String(n.number).padStart(2, '0')}` : p.week;
+      rows.push({
+        key: [p.week, p.author ?? '', String(si).padStart(6, '0'), p.file, String(p.line).padStart(8, '0')],
+        cells: [csvField(week), csvField(p.author), csvField(s.name), csvField(p.value.toFixed(p.decimals), false), csvField(p.unit), csvField(p.file), csvField(p.line, false)],
+      });
+    }
+  });
+  rows.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const c = cmp(a.key[i], b.key[i]);
+      if (c) return c;
+    }
+    return 0;
+  });
+  return `\ufeffweek,author,metric,value,unit,file,line\n${rows.map((r) => r.cells.join(',')).join('\n')}${rows.length ? '\n' : ''}`;
+}

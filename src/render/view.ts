@@ -1,0 +1,427 @@
+import path from 'node:path';
+import type {
+  Aggregate,
+  Mention,
+  MetricSeries,
+  MetricStat,
+  NoteRef,
+  PeriodAgg,
+  PeriodItem,
+  Scope,
+  Source,
+  WorkItemTrack,
+} from '../aggregate/index.js';
+import { periodsOfWeek, slotOf } from '../aggregate/weeks.js';
+import { completionAsOf } from '../aggregate/work-items.js';
+import { cmp, excerpt } from '../aggregate/text.js';
+import { inline, linkPath } from './markdown.js';
+import { labelsOf, type Labels, type Locale } from './locale.js';
+
+/** A citation: the week label and a relative link to the note's line. */
+export interface SrcView {
+  label: string;
+  href: string;
+  file: string;
+  line: number;
+  week: string;
+  author: string | null;
+}
+
+/** A metric value with its precision, unit and source. */
+export interface ValueView {
+  value: number;
+  decimals: number;
+  unit: string | null;
+  src: SrcView;
+}
+
+/** Where the page being built sits, for its relative links. */
+export interface PageContext {
+  agg: Aggregate;
+  scope: Scope;
+  locale: Locale;
+  /** Output file, relative to the output folder, with `/`. */
+  page: string;
+  /** The output folder and the working directory, absolute. */
+  outDir: string;
+  cwd: string;
+  /** Output folder of this scope's tree, relative to the output folder (`''` or `zhang/`). */
+  tree: string;
+}
+
+/** Pages of a scope's tree, relative to the tree. */
+export const pagePath = {
+  index: () => 'index.md',
+  month: (k: string) => `monthly/${k}.md`,
+  quarter: (k: string) => `quarterly/${k}.md`,
+  year: (k: string) => `annual/${k}.md`,
+  review: (k: string) => `review/${k}.md`,
+  json: () => 'data/report.json',
+  csv: () => 'data/metrics.csv',
+};
+
+class Builder {
+  readonly L: Labels;
+  readonly team: boolean;
+  readonly fiscal: boolean;
+  private notesByWeek = new Map<string, NoteRef>();
+  private tracks = new Map<string, WorkItemTrack>();
+  private series = new Map<string, MetricSeries>();
+  private pageDir: string;
+  contextYear: number | null = null;
+
+  constructor(readonly c: PageContext) {
+    this.L = labelsOf(c.locale);
+    this.team = c.scope.kind === 'team';
+    this.fiscal = c.agg.settings.fiscalYearStart !== 1;
+    for (const n of c.agg.notes) {
+      const k = `${n.author ?? ''}\u0000${n.week}`;
+      if (!this.notesByWeek.has(k)) this.notesByWeek.set(k, n);
+    }
+    for (const t of c.agg.workItems) this.tracks.set(t.id, t);
+    for (const s of c.agg.metrics) this.series.set(s.id, s);
+    this.pageDir = path.dirname(path.join(c.outDir, c.page));
+  }
+
+  /** Link from this page to another page of the output (path relative to the output folder). */
+  pageHref(target: string): string {
+    return linkPath(path.relative(this.pageDir, path.join(this.c.outDir, target)).split(path.sep).join('/'));
+  }
+
+  /** Link from this page to a page of this scope's tree. */
+  treeHref(target: string): string {
+    return this.pageHref(`${this.c.tree}${target}`);
+  }
+
+  noteHref(file: string, line: number | null): string {
+    const rel = path.relative(this.pageDir, path.resolve(this.c.cwd, file)).split(path.sep).join('/');
+    return `${linkPath(rel)}${line ? `#L${line}` : ''}`;
+  }
+
+  noteAt(author: string | null, week: string): NoteRef | undefined {
+    return this.notesByWeek.get(`${author ?? ''}\u0000${week}`);
+  }
+
+  track(id: string): WorkItemTrack {
+    return this.tracks.get(id)!;
+  }
+
+  weekLabel(week: string, author: string | null): string {
+    const n = this.notesByWeek.get(`${author ?? ''}\u0000${week}`);
+    const ref = n ? { year: n.year, number: n.number } : slotOf(week, this.c.agg.settings.numbering);
+    const w = this.L.week(ref.year, ref.number, this.contextYear !== null && ref.year !== this.contextYear);
+    return this.team && author ? `${inline(author)} ${w}` : w;
+  }
+
+  src(s: Source): SrcView {
+    return { label: this.weekLabel(s.week, s.author), href: this.noteHref(s.file, s.line), file: s.file, line: s.line, week: s.week, author: s.author };
+  }
+
+  note(n: NoteRef) {
+    return { ...this.src(n), href: this.noteHref(n.file, null), start: n.start, end: n.end, title: n.title === null ? null : inline(n.title) };
+  }
+
+  mention(m: Mention, t?: WorkItemTrack) {
+    const rest = m.text.slice(m.text.indexOf(m.name) >= 0 ? m.text.indexOf(m.name) + m.name.length : 0).replace(/^[，,。；;：:\s]+/, '');
+    return {
+      // an item merged from a drifting name shows the name it was written under when it says nothing else
+      status: m.detail !== null ? inline(m.detail) : t && m.name !== t.name ? inline(m.name) : null,
+      rest: rest ? inline(excerpt(rest, 80)) : null,
+      stage: m.stage,
+      progress: m.progress,
+      text: inline(m.text),
+      objective: m.objective,
+      src: this.src(m),
+    };
+  }
+
+  objective(id: string | null) {
+    if (!id) return null;
+    const name = this.c.agg.objectives.find((o) => o.id === id)?.name ?? '';
+    // used in headings, where trailing punctuation reads as a typo (markdownlint MD026)
+    const label = (name ? `${id} ${name}` : id).replace(/[.,;:!。，；：！]+$/, '');
+    return { id: inline(id), name: inline(name), label: inline(label) };
+  }
+
+  item(pi: PeriodItem) {
+    const t = this.tracks.get(pi.item)!;
+    const ms = pi.mentions.map((i) => t.mentions[i]);
+    const history: ReturnType<Builder['mention']>[] = [];
+    let prev: string | null | undefined;
+    for (const m of ms) {
+      if (m.detail !== prev || m.detail === null) history.push(this.mention(m, t));
+      prev = m.detail;
+    }
+    // stage changes only: what a quarter or a year shows
+    const transitions: ReturnType<Builder['mention']>[] = [];
+    ms.forEach((m, i) => {
+      const prevStage = i > 0 ? ms[i - 1].stage : undefined;
+      if (i === 0 || i === ms.length - 1 || (m.stage !== null && m.stage !== prevStage)) transitions.push(this.mention(m, t));
+    });
+    const first = this.mention(ms[0], t);
+    const last = this.mention(ms[ms.length - 1], t);
+    return {
+      id: inline(t.id),
+      name: inline(t.name),
+      otherNames: t.otherNames.map(inline),
+      author: t.author === null ? null : inline(t.author),
+      objective: this.objective(t.objective),
+      parent: t.parent === null ? null : inline(t.parent),
+      first,
+      last,
+      changed: ms[0].detail !== ms[ms.length - 1].detail,
+      /** A heading-only item (`POS收单系统建设`) whose sub-items carry the news. */
+      /** Finished before the period and only reported as finished in it. */
+      finishedBefore: !pi.completedWeek && ms.every((m) => m.completes) && completionAsOf(t.mentions, ms[0].week) !== null && completionAsOf(t.mentions, ms[0].week)! < ms[0].week,
+      container: ms.every((m) => m.detail === null) && this.c.agg.workItems.some((o) => o.author === t.author && o.parent === t.name),
+      history,
+      transitions,
+      progress: ms.filter((m) => m.progress !== null).map((m) => ({ value: m.progress!, src: this.src(m) })),
+      completed: pi.completedWeek ? this.mention(t.mentions.find((m) => m.week === pi.completedWeek)!) : null,
+      milestones: pi.milestones.map((i) => this.mention(t.mentions[i], t)),
+      slips: pi.slips.map((i) => this.slip(t, i)),
+    };
+  }
+
+  slip(t: WorkItemTrack, i: number) {
+    const s = t.slips[i];
+    return {
+      item: inline(t.name),
+      milestone: s.milestone,
+      from: { date: s.from.date, src: this.src(s.from) },
+      to: { date: s.to.date, src: this.src(s.to) },
+      days: s.days,
+    };
+  }
+
+  metric(st: MetricStat, prevLabel: (k: string) => string) {
+    const s = this.series.get(st.series)!;
+    const v = (i: number): ValueView => ({ value: s.points[i].value, decimals: s.points[i].decimals, unit: s.points[i].unit, src: this.src(s.points[i]) });
+    const unit = s.unit;
+    return {
+      name: inline(s.name),
+      author: s.author === null ? null : inline(s.author),
+      unit,
+      target: s.target,
+      direction: s.direction,
+      count: st.count,
+      first: v(st.first),
+      last: v(st.last),
+      min: this.extreme(s, st.min.value, st.min.points),
+      max: this.extreme(s, st.max.value, st.max.points),
+      mean: { value: st.mean.value, decimals: st.mean.decimals, unit },
+      change: st.change
+        ? { value: st.change.value, decimals: st.change.decimals, unit: unit === '%' ? 'pp' : unit, direction: s.direction, previous: prevLabel(st.change.previous), previousMean: { ...st.change.previousMean, unit } }
+        : null,
+      attainment: st.attainment,
+      worst: st.worst === null ? null : v(st.worst),
+      values: s.points.map((_, i) => i).filter((i) => i >= st.first && i <= st.last).map(v),
+    };
+  }
+
+  /** A min or max: its weeks are cited when there are at most three of them, else counted. */
+  extreme(s: MetricSeries, value: number, points: number[]) {
+    return { value, decimals: Math.max(...points.map((i) => s.points[i].decimals)), unit: s.unit, count: points.length, few: points.length <= 3, srcs: points.map((i) => this.src(s.points[i])) };
+  }
+
+  periodLabel(kind: 'month' | 'quarter' | 'year', key: string): string {
+    return kind === 'month' ? this.L.month(key) : kind === 'quarter' ? this.L.quarter(key, this.fiscal) : this.L.year(key, this.fiscal);
+  }
+}
+
+function groupBy<T>(list: T[], keyOf: (x: T) => string, label: (k: string) => string) {
+  const keys = [...new Set(list.map(keyOf))].sort(cmp);
+  return keys.map((k) => ({ key: k, label: label(k), list: list.filter((x) => keyOf(x) === k) }));
+}
+
+/** The template data of a monthly, quarterly or annual summary, or of a 述职 draft (kind `review`). */
+export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quarterly' | 'annual' | 'review') {
+  const b = new Builder(c);
+  const { agg, scope } = c;
+  const s = agg.settings;
+  const first = p.weeksInSpan[0] ?? p.weeks[0];
+  b.contextYear = p.notes.length ? agg.notes[p.notes[0]].year : slotOf(first, s.numbering).year;
+  const list = scope.periods[p.kind];
+  const at = list.indexOf(p);
+  const pageOf = (k: string) => (p.kind === 'month' ? pagePath.month(k) : p.kind === 'quarter' ? pagePath.quarter(k) : kind === 'review' ? pagePath.review(k) : pagePath.year(k));
+  const nav = (q: PeriodAgg | undefined) => (q ? { key: q.key, label: b.periodLabel(q.kind, q.key), href: b.treeHref(pageOf(q.key)) } : null);
+  const end = p.weeksInSpan[p.weeksInSpan.length - 1] ?? p.weeks[p.weeks.length - 1];
+
+  const allItems = p.items.map((pi) => b.item(pi));
+  // heading-only items are shown through their sub-items
+  const shown = allItems.map((x) => !x.container && !x.finishedBefore);
+  const items = allItems.filter((_, i) => shown[i]);
+  const tracks = p.items.filter((_, i) => shown[i]).map((pi) => b.track(pi.item));
+  const byObjective = <T extends { objective: ReturnType<Builder['objective']> }>(xs: T[]) =>
+    groupBy(xs, (x) => x.objective?.id ?? '\uffff', (k) => (k === '\uffff' ? '' : xs.find((x) => x.objective?.id === k)!.objective!.label)).map((g) => ({ objective: g.key === '\uffff' ? null : g.list[0].objective, items: g.list }));
+
+  const incidents = p.incidents.list.map((i) => {
+    const x = agg.incidents[i];
+    const summary = x.impact ? x.summary.split(/[，,；;。]/).filter((c) => c.trim() && c.trim() !== x.impact).join('，') : x.summary;
+    return { date: x.date, time: x.time, summary: inline(summary || x.summary), impact: x.impact === null ? null : inline(x.impact), level: x.level, durationMinutes: x.durationMinutes, src: b.src(x) };
+  });
+  const highlights = p.highlights.map((i) => {
+    const h = agg.highlights[i];
+    return { title: inline(h.title), text: inline(h.text), excerpt: inline(excerpt(h.text.split('\n')[0] ?? '', 120)), src: b.src(h), month: periodsOfWeek(h.week, s).month, quarter: periodsOfWeek(h.week, s).quarter };
+  });
+  const other = p.other.map((i) => {
+    const o = agg.other[i];
+    return { text: inline(o.text), src: b.src(o), month: periodsOfWeek(o.week, s).month, quarter: periodsOfWeek(o.week, s).quarter };
+  });
+  const reflections = p.reflections.map((i) => {
+    const r = agg.reflections[i];
+    return { excerpt: inline(reflectionExcerpt(r.text)), text: inline(r.text), src: b.src(r) };
+  });
+  const plans = p.plans.list.map((i) => {
+    const x = agg.plans[i];
+    return { text: inline(x.text), status: x.status, src: b.src(x), forWeek: b.weekLabel(x.forWeek, x.author), month: periodsOfWeek(x.week, s).month, match: x.match ? { kind: x.match.kind, text: inline(excerpt(x.match.text, 60)), score: x.match.score, src: b.src(x.match) } : null };
+  });
+  const notes = p.notes.map((i) => b.note(agg.notes[i]));
+  const submissions = p.submissions.map((x) => ({
+    author: x.author === null ? b.L.unnamed : inline(x.author),
+    weeks: x.weeks.map((w) => b.note(b.noteAt(x.author, w)!)),
+    missing: x.missing.map((w) => b.weekLabel(w, null)),
+  }));
+
+  // the 述职 draft and the next year's plans: what the last notes of the period say
+  const lastWeek = notes.length ? notes[notes.length - 1].week : null;
+  const lastPlans = plans.filter((x) => x.src.week === lastWeek);
+  const open = tracks
+    .map((t, i) => ({ t, view: items[i] }))
+    .filter(({ t }) => !completionAsOf(t.mentions, end))
+    .map(({ t, view }) => {
+      const quiet = scope.notes.filter((n) => agg.notes[n].author === t.author && agg.notes[n].week > view.last.src.week && agg.notes[n].week <= end).length;
+      return { ...view, silentWeeks: quiet, silent: quiet >= s.silentWeeks };
+    });
+
+  const prevLabel = (k: string) => b.periodLabel(p.kind, k);
+  return {
+    locale: c.locale,
+    kind,
+    title: b.periodLabel(p.kind, p.key),
+    scope: scopeView(b, c),
+    period: {
+      kind: p.kind,
+      key: p.key,
+      label: b.periodLabel(p.kind, p.key),
+      start: p.weeks[0],
+      end: slotOf(p.weeks[p.weeks.length - 1], s.numbering).end,
+      partial: p.partial,
+      weeks: p.weeks.length,
+      weeksInSpan: p.weeksInSpan.length,
+      reported: new Set(p.notes.map((i) => agg.notes[i].week)).size,
+      prev: nav(list[at - 1]),
+      next: nav(list[at + 1]),
+      asOf: lastWeek ? notes[notes.length - 1].label : null,
+    },
+    links: {
+      index: b.treeHref(pagePath.index()),
+      team: scope.kind === 'author' && c.tree ? b.pageHref(pagePath.index()) : null,
+      annual: b.treeHref(pagePath.year(p.key)),
+      review: b.treeHref(pagePath.review(p.key)),
+    },
+    notes,
+    submissions,
+    missing: submissions.flatMap((x) => (x.missing.length ? [{ author: x.author, weeks: x.missing }] : [])),
+    metrics: p.metrics.map((m) => b.metric(m, prevLabel)),
+    hasTargets: p.metrics.some((m) => m.attainment !== null),
+    items: {
+      all: items,
+      byObjective: byObjective(items),
+      completed: items.filter((x) => x.completed),
+      completedByObjective: byObjective(items.filter((x) => x.completed)),
+      milestones: items.filter((x) => x.milestones.length && !x.completed),
+      milestonesByObjective: byObjective(items.filter((x) => x.milestones.length && !x.completed)),
+      changed: items.filter((x) => x.changed && !x.completed),
+      slips: items.flatMap((x) => x.slips),
+      silent: p.silent.map((x) => {
+        const t = b.track(x.item);
+        const last = t.mentions.filter((m) => m.week === x.lastWeek)[0];
+        return { name: inline(t.name), objective: b.objective(t.objective), author: t.author === null ? null : inline(t.author), last: b.mention(last), weeks: x.weeks };
+      }),
+      open: open.filter((x) => !x.silent),
+      openSilent: open.filter((x) => x.silent),
+    },
+    incidents: {
+      ...p.incidents.stats,
+      list: incidents,
+      byMonth: p.incidents.byMonth.map((x) => ({ ...x, key: x.month, label: b.L.month(x.month) })),
+      byQuarter: p.incidents.byQuarter.map((x) => ({ ...x, key: x.quarter, label: b.L.quarter(x.quarter, b.fiscal) })),
+    },
+    plans: {
+      made: p.plans.made,
+      followed: p.plans.followed,
+      notMentioned: p.plans.notMentioned,
+      noNextNote: p.plans.noNextNote,
+      judged: p.plans.followed + p.plans.notMentioned,
+      rate: p.plans.rate,
+      list: plans,
+      notFollowed: plans.filter((x) => x.status === 'not-mentioned'),
+      byMonth: groupBy(plans, (x) => x.month, (k) => b.L.month(k)).map((g) => {
+        const followed = g.list.filter((x) => x.status === 'followed').length;
+        const judged = followed + g.list.filter((x) => x.status === 'not-mentioned').length;
+        return { key: g.key, label: g.label, made: g.list.length, followed, judged, rate: judged ? followed / judged : null };
+      }),
+      last: lastPlans,
+    },
+    highlights,
+    highlightsByMonth: groupBy(highlights, (h) => h.month, (k) => b.L.month(k)).map((g) => ({ key: g.key, label: g.label, highlights: g.list })),
+    highlightsByQuarter: groupBy(highlights, (h) => h.quarter, (k) => b.L.quarter(k, b.fiscal)).map((g) => ({ key: g.key, label: g.label, highlights: g.list })),
+    other,
+    otherByQuarter: groupBy(other, (h) => h.quarter, (k) => b.L.quarter(k, b.fiscal)).map((g) => ({ key: g.key, label: g.label, other: g.list })),
+    reflections,
+    silentWeeks: s.silentWeeks,
+  };
+}
+
+/**
+ * The lesson of a reflection: its closing paragraph, where notes usually land it, when that is short prose;
+ * else its opening sentences.
+ */
+export function reflectionExcerpt(text: string): string {
+  const paras = text.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean);
+  const lastPara = paras[paras.length - 1] ?? '';
+  if (paras.length > 1 && [...lastPara].length <= 120 && !/^[-*+]|^\d+[.)]/.test(lastPara)) return lastPara;
+  return excerpt(paras[0] ?? text, 120);
+}
+
+function scopeView(b: Builder, c: PageContext) {
+  const authors = c.agg.authors.filter((a): a is string => a !== null);
+  return {
+    team: b.team,
+    author: c.scope.author === null ? null : inline(c.scope.author),
+    label: c.scope.author !== null ? inline(c.scope.author) : b.team ? b.L.team : null,
+    authors: b.team ? authors.map((a) => ({ name: inline(a), href: b.pageHref(`${a}/${pagePath.index()}`) })) : [],
+  };
+}
+
+/** The template data of a tree's index page. */
+export function indexView(c: PageContext) {
+  const b = new Builder(c);
+  const { agg, scope } = c;
+  const per = (kind: 'month' | 'quarter' | 'year', page: (k: string) => string) =>
+    scope.periods[kind].map((p) => ({ key: p.key, label: b.periodLabel(kind, p.key), href: b.treeHref(page(p.key)), partial: p.partial, notes: p.notes.length, weeks: p.weeksInSpan.length }));
+  const notes = scope.notes.map((i) => b.note(agg.notes[i]));
+  const submissions = scope.submissions.map((x) => ({
+    author: x.author === null ? b.L.unnamed : inline(x.author),
+    href: x.author !== null && b.team ? b.pageHref(`${x.author}/${pagePath.index()}`) : null,
+    count: x.weeks.length,
+    missing: x.missing.map((w) => b.weekLabel(w, null)),
+  }));
+  return {
+    locale: c.locale,
+    kind: 'index',
+    scope: scopeView(b, c),
+    span: agg.span ? { first: b.weekLabel(agg.span.first, null), last: b.weekLabel(agg.span.last, null), start: agg.span.first, end: slotOf(agg.span.last, agg.settings.numbering).end } : null,
+    counts: { notes: scope.notes.length, weeks: new Set(notes.map((n) => n.week)).size, authors: agg.authors.filter((a) => a !== null).length },
+    links: { team: scope.kind === 'author' && c.tree ? b.pageHref(pagePath.index()) : null, json: b.treeHref(pagePath.json()), csv: b.treeHref(pagePath.csv()) },
+    months: per('month', pagePath.month),
+    quarters: per('quarter', pagePath.quarter),
+    years: per('year', pagePath.year),
+    reviews: per('year', pagePath.review),
+    notes,
+    submissions,
+    missing: submissions.flatMap((x) => (x.missing.length ? [{ author: x.author, weeks: x.missing }] : [])),
+    unplaced: agg.unplaced.map((f) => ({ file: inline(f), href: b.noteHref(f, null) })),
+  };
+}
