@@ -1,9 +1,4 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import { parse as parseYaml } from 'yaml';
-import type { Nodes, Root, Table } from 'mdast';
 import type {
   Diagnostic,
   Highlight,
@@ -16,6 +11,7 @@ import type {
   WorkItem,
 } from '../model.js';
 import { parseIsoDate, resolveWeekYear, weekOf } from '../dates.js';
+import { scanBlocks } from './blocks.js';
 import { sectionRecogniser, DEFAULT_SECTION_NAMES, type NamedSectionId } from './sections.js';
 import { readCellValue, readLineMetrics, readProgress } from './metrics.js';
 import { findDates, findStatus, isNoIncident, parseCreated, parseWeekName, readIncident } from './fields.js';
@@ -28,7 +24,6 @@ export interface ParseOptions {
   sectionNames?: Record<NamedSectionId, string[]>;
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
 const LIST_PREFIX = /^(\s*(?:>\s*)*)((?:[-*+]|\d{1,9}[.)])\s+)?/;
 
@@ -127,37 +122,24 @@ function guardNesting(text: string, lines: string[], file: string, diagnostics: 
 
 function fillReport(report: Report, text: string, lines: string[], options: ParseOptions): void {
   const file = report.file;
-  const root = processor.parse(guardNesting(text, lines, file, report.diagnostics)) as Root;
   const recognise = sectionRecogniser(options.sectionNames ?? DEFAULT_SECTION_NAMES);
-
+  const blocks = scanBlocks(guardNesting(text, lines, file, report.diagnostics));
   // lines that hold code, HTML or frontmatter are never read as report text
-  const skip = new Set<number>();
+  const skip = blocks.skip;
   const headings: Heading[] = [];
-  const tables: Table[] = [];
+  for (const h of blocks.headings) {
+    headings.push({ level: h.level, line: h.line, endLine: h.endLine, title: headingText(lines, h.line, h.endLine) });
+    for (let l = h.line; l <= h.endLine; l++) skip.add(l);
+  }
+  for (const h of blocks.html) {
+    const value = lines.slice(h.line - 1, h.endLine).join('\n');
+    if (value.includes('<!--')) (report.comments ??= []).push({ text: value, line: h.line, endLine: h.endLine });
+  }
   let frontmatter: Record<string, unknown> | null = null;
   let fmEnd = 0;
-  const stack: Nodes[] = [...root.children].reverse();
-  while (stack.length) {
-    const node = stack.pop()!;
-    const pos = node.position;
-    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') {
-      if (pos) for (let l = pos.start.line; l <= pos.end.line; l++) skip.add(l);
-      if (node.type === 'html' && pos && node.value.includes('<!--')) {
-        (report.comments ??= []).push({ text: node.value, line: pos.start.line, endLine: pos.end.line });
-      }
-      if (node.type === 'yaml' && pos && pos.start.line === 1) {
-        fmEnd = pos.end.line;
-        frontmatter = readFrontmatter(node.value, file, report.diagnostics);
-      }
-      continue;
-    }
-    if (node.type === 'heading' && pos) {
-      headings.push({ level: node.depth, line: pos.start.line, endLine: pos.end.line, title: headingText(lines, pos.start.line, pos.end.line) });
-      for (let l = pos.start.line; l <= pos.end.line; l++) skip.add(l);
-      continue;
-    }
-    if (node.type === 'table') tables.push(node);
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  if (blocks.frontmatter) {
+    fmEnd = blocks.frontmatter.endLine;
+    frontmatter = readFrontmatter(lines.slice(1, fmEnd - 1).join('\n'), file, report.diagnostics);
   }
   headings.sort((a, b) => a.line - b.line);
   if (lines[0]?.trim() === '---' && fmEnd === 0) {
@@ -238,7 +220,7 @@ function fillReport(report: Report, text: string, lines: string[], options: Pars
     report.weekSource = null;
   }
 
-  buildSections(report, lines, headings, titleHeading, skip, tables, recognise, createdDate);
+  buildSections(report, lines, headings, titleHeading, skip, blocks.tables, recognise, createdDate);
 }
 
 /** Notion numbering is either convention: take the one under which the note's own date lies in its week. */
@@ -290,7 +272,7 @@ function buildSections(
   headings: Heading[],
   titleHeading: Heading | null,
   skip: Set<number>,
-  tables: Table[],
+  tables: { line: number; endLine: number }[],
   recognise: ReturnType<typeof sectionRecogniser>,
   near: Date | null,
 ): void {
@@ -321,8 +303,8 @@ function buildSections(
   }
   report.sections = sections;
 
-  const tableLines = new Map<number, Table>();
-  for (const t of tables) if (t.position) tableLines.set(t.position.start.line, t);
+  const tableLines = new Map<number, { line: number; endLine: number }>();
+  for (const t of tables) tableLines.set(t.line, t);
 
   for (const s of sections) {
     const from = s.line + 1;
@@ -374,13 +356,13 @@ function bodyText(lines: string[], from: number, to: number): string {
   return out.join('\n');
 }
 
-function readSectionMetrics(report: Report, lines: string[], s: Section, from: number, to: number, skip: Set<number>, tableLines: Map<number, Table>): void {
+function readSectionMetrics(report: Report, lines: string[], s: Section, from: number, to: number, skip: Set<number>, tableLines: Map<number, { line: number; endLine: number }>): void {
   let group: string | null = null;
   for (let l = from; l <= to; l++) {
     const table = tableLines.get(l);
     if (table) {
       report.metrics.push(...readTableMetrics(lines, table, s));
-      l = table.position!.end.line;
+      l = table.endLine;
       continue;
     }
     if (skip.has(l)) continue;
@@ -414,13 +396,12 @@ function splitRow(line: string): { text: string; column: number }[] {
   return cells;
 }
 
-function readTableMetrics(lines: string[], table: Table, s: Section): Metric[] {
-  const pos = table.position!;
-  const header = splitRow(lines[pos.start.line - 1]);
+function readTableMetrics(lines: string[], table: { line: number; endLine: number }, s: Section): Metric[] {
+  const header = splitRow(lines[table.line - 1]);
   let col = header.findIndex((h, i) => i > 0 && /本周|this\s*week|本期|当前|current|value|数值/i.test(h.text));
   if (col < 0) col = 1;
   const out: Metric[] = [];
-  for (let l = pos.start.line + 2; l <= pos.end.line; l++) {
+  for (let l = table.line + 2; l <= table.endLine; l++) {
     const cells = splitRow(lines[l - 1]);
     const name = cells[0]?.text.replace(/[*_`]/g, '').trim();
     const cell = cells[col];

@@ -1,0 +1,85 @@
+import { parse, preprocess } from 'micromark';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import type { Event, TokenizeContext } from 'micromark-util-types';
+
+/** A heading found in the note. */
+export interface BlockHeading {
+  level: number;
+  line: number;
+  endLine: number;
+}
+
+/** The block structure `weekly` needs from Markdown: headings, and lines that are code, HTML, frontmatter or tables. */
+export interface Blocks {
+  headings: BlockHeading[];
+  /** Code, HTML and frontmatter lines: never report text. */
+  skip: Set<number>;
+  tables: { line: number; endLine: number }[];
+  /** HTML blocks, where lint control comments live. */
+  html: { line: number; endLine: number }[];
+  frontmatter: { line: number; endLine: number } | null;
+}
+
+const extensions = [frontmatter(['yaml']), gfmTable()];
+
+/**
+ * Scan the block structure with micromark (the tokenizer under remark-parse), stopping at the flow level: the
+ * inline pass and the syntax tree, which `weekly` never reads, are most of remark's time. The result equals
+ * what the remark syntax tree gives (checked in test/parse-blocks.test.ts).
+ */
+export function scanBlocks(text: string): Blocks {
+  const events = parse({ extensions }).document().write(preprocess()(text, undefined, true));
+  const out: Blocks = { headings: [], skip: new Set(), tables: [], html: [], frontmatter: null };
+  const seen = new Set<TokenizeContext>();
+  for (const [kind, token] of events) {
+    const flow = token._tokenizer;
+    if (kind !== 'enter' || token.type !== 'chunkFlow' || !flow || seen.has(flow)) continue;
+    seen.add(flow);
+    readFlow(flow.events, text, out);
+  }
+  out.headings.sort((a, b) => a.line - b.line);
+  out.tables.sort((a, b) => a.line - b.line);
+  out.html.sort((a, b) => a.line - b.line);
+  return out;
+}
+
+function readFlow(fe: Event[], text: string, out: Blocks): void {
+  for (let i = 0; i < fe.length; i++) {
+    const [k, t] = fe[i];
+    if (k !== 'enter') continue;
+    switch (t.type as string) {
+      case 'atxHeading':
+      case 'setextHeading': {
+        let level = t.type === 'atxHeading' ? 1 : 2;
+        for (let j = i + 1; j < fe.length && fe[j][1] !== t; j++) {
+          const s = fe[j][1];
+          if (fe[j][0] !== 'enter') continue;
+          if (s.type === 'atxHeadingSequence') {
+            level = s.end.offset - s.start.offset;
+            break;
+          }
+          if (s.type === 'setextHeadingLineSequence') {
+            level = text[s.start.offset] === '=' ? 1 : 2;
+            break;
+          }
+        }
+        out.headings.push({ level, line: t.start.line, endLine: t.end.line });
+        break;
+      }
+      case 'codeFenced':
+      case 'codeIndented':
+      case 'htmlFlow':
+      case 'yaml':
+        for (let l = t.start.line; l <= t.end.line; l++) out.skip.add(l);
+        if (t.type === 'htmlFlow') out.html.push({ line: t.start.line, endLine: t.end.line });
+        if ((t.type as string) === 'yaml' && t.start.line === 1) out.frontmatter = { line: t.start.line, endLine: t.end.line };
+        break;
+      case 'table':
+        out.tables.push({ line: t.start.line, endLine: t.end.line });
+        break;
+      default:
+        break;
+    }
+  }
+}
