@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** A rule's setting: a severity, or `[severity, options]` as ESLint and markdownlint take it. */
 export const RuleSetting = z.union([
   z.enum(['off', 'warn', 'error']),
-  z.tuple([z.enum(['off', 'warn', 'error']), z.record(z.string(), z.unknown())]),
+  z.tuple([z.enum(['off', 'warn', 'error']), z.record(z.string(), z.unknown()).optional()]),
 ]);
 export type RuleSetting = z.infer<typeof RuleSetting>;
 
@@ -89,6 +89,9 @@ export function formatZodIssues(error: z.ZodError): string[] {
       const keys = (i as { keys: string[] }).keys;
       const at = i.path.length ? `${i.path.map(String).join('.')}.` : '';
       return `unknown key \`${at}${keys[0]}\`${keys.length > 1 ? ` (and ${keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : ''}`;
+    }
+    if (i.code === 'invalid_union' && i.path[0] === 'rules') {
+      return `\`${key}\`: expected \`off\`, \`warn\`, \`error\` or \`[severity, {options}]\``;
     }
     return `\`${key}\`: ${i.message}`;
   });

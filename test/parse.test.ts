@@ -257,3 +257,18 @@ describe('week numbering', () => {
     expect(iso1.week).toEqual({ year: 2025, number: 1 });
   });
 });
+
+describe('what is not a metric', () => {
+  const metricsOf = (line: string) => parseNote(`# 第1周\n\nCreated: 2024年1月5日 10:00\n\n## 【O2系统升级】\n\n${line}\n`, 'm.md').metrics.map((m) => `${m.name}=${m.value}${m.unit ?? ''}`);
+
+  it.each([
+    ['- POS收单系统建设，试点机具扩至100台', []],
+    ['- 商户重构一期，无锡商户切换至300家，可用性提升到99.99%', []],
+    ['- 风险数据指标，核查单开发50%，总体进度60%', []],
+    ['- 支付系统双活，导致2个通道签名失败', []],
+    ['- 系统稳定性度量与提升，支付中心本周健康分为717，排名第三', ['健康分=717']],
+    ['- 慢SQL治理，慢查服务数13个及漏洞服务数为0个', ['慢查服务数=13个', '漏洞服务数=0个']],
+  ])('%s', (line, expected) => {
+    expect(metricsOf(line)).toEqual(expected);
+  });
+});

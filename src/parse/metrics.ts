@@ -22,6 +22,7 @@ const CONTEXT_OPENER = /^(?:由于|因为|因|导致|影响|主要|受|原因|�
 // Names that mean a work item's progress, not a system metric (`测试进度80%`, `开发50%`, `放量30%`).
 const PROGRESS_NAME = /(?:进度|开发|开发完成|完成|放量|已灰度|灰度|提测)$/;
 
+const MOVEMENT = /(?:至|到|扩|增加|减少|降低|提升|超过|不低于|不超过|目标)$/;
 const TRAILING_PUNCT = /[\s。；;.!！?？]+$/;
 const RATIO_TAIL = /[（(]\s*(\d+)\s*[/／]\s*(\d+)\s*[)）]\s*$/;
 const VALUE_TAIL = new RegExp(`(?<![\\d.,，。])(\\d+(?:[.,，。]\\d+)*)\\s*(${UNIT_RE})?$`);
@@ -128,6 +129,8 @@ export function readLineMetrics(text: string, place: TextPlace): LineMetrics {
       }
     }
     if (PROGRESS_NAME.test(name) && unit === '%') continue;
+    // `试点机具扩至100台`, `提升到99.99%`: a movement or a goal, not a reading
+    if (MOVEMENT.test(rawName.trimEnd())) continue;
     if (unit === null && !/(?:为|是|:|：)\s*$/.test(rawName) && !/[分数量值率额度]$/.test(name)) continue;
     const value = Number(numText.replace(/,/g, ''));
     const m: Metric = {
