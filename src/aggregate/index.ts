@@ -229,7 +229,7 @@ function buildPeriod(agg: Aggregate, kind: PeriodKind, key: string, d: ScopeData
   const incIdx = agg.incidents.map((x, i) => (d.inScope(x) && wset.has(x.week) ? i : -1)).filter((i) => i >= 0);
   const incList = incIdx.map((i) => agg.incidents[i]);
   const group = (pk: 'month' | 'quarter') => {
-    const keys = [...new Set(weeks.map((w) => periodsOfWeek(w, s)[pk]))].sort(cmp);
+    const keys = [...new Set(weeksInSpan.map((w) => periodsOfWeek(w, s)[pk]))].sort(cmp);
     return keys.map((k) => ({ k, stats: incidentStats(incList.filter((x) => periodsOfWeek(x.week, s)[pk] === k)) }));
   };
 

@@ -194,6 +194,7 @@ export interface PeriodAgg {
   items: PeriodItem[];
   /** Work items, not completed, whose `silentWeeks`-th week without mention falls in this period. */
   silent: { item: string; lastWeek: string; weeks: number }[];
+  /** `byMonth` (quarters, years) and `byQuarter` (years) cover the months and quarters inside the span. */
   incidents: { stats: IncidentStats; list: number[]; byMonth: ({ month: string } & IncidentStats)[]; byQuarter: ({ quarter: string } & IncidentStats)[] };
   plans: { made: number; followed: number; notMentioned: number; noNextNote: number; rate: number | null; list: number[] };
   highlights: number[];

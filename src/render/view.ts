@@ -109,7 +109,8 @@ class Builder {
   weekLabel(week: string, author: string | null): string {
     const n = this.notesByWeek.get(`${author ?? ''}\u0000${week}`);
     const ref = n ? { year: n.year, number: n.number } : slotOf(week, this.c.agg.settings.numbering);
-    const w = this.L.week(ref.year, ref.number, this.contextYear !== null && ref.year !== this.contextYear);
+    // without a year of reference (the index), every label carries its year
+    const w = this.L.week(ref.year, ref.number, this.contextYear === null || ref.year !== this.contextYear);
     return this.team && author ? `${inline(author)} ${w}` : w;
   }
 
@@ -313,6 +314,11 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
       prev: nav(list[at - 1]),
       next: nav(list[at + 1]),
       asOf: lastWeek ? notes[notes.length - 1].label : null,
+      /** The weeks the notes cover: first and last note of the period. */
+      covered: notes.length
+        ? { first: b.weekLabel(notes[0].week, null), last: b.weekLabel(lastWeek!, null), start: notes[0].start, end: slotOf(lastWeek!, s.numbering).end }
+        : null,
+      noteCount: notes.length,
     },
     links: {
       index: b.treeHref(pagePath.index()),
@@ -325,6 +331,7 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
     missing: submissions.flatMap((x) => (x.missing.length ? [{ author: x.author, weeks: x.missing }] : [])),
     metrics: p.metrics.map((m) => b.metric(m, prevLabel)),
     hasTargets: p.metrics.some((m) => m.attainment !== null),
+    hasChange: p.metrics.some((m) => m.change !== null),
     items: {
       all: items,
       byObjective: byObjective(items),
@@ -405,7 +412,7 @@ export function indexView(c: PageContext) {
   const submissions = scope.submissions.map((x) => ({
     author: x.author === null ? b.L.unnamed : inline(x.author),
     href: x.author !== null && b.team ? b.pageHref(`${x.author}/${pagePath.index()}`) : null,
-    count: x.weeks.length,
+    weeks: x.weeks.map((w) => b.weekLabel(w, null)),
     missing: x.missing.map((w) => b.weekLabel(w, null)),
   }));
   return {

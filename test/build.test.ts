@@ -1,0 +1,322 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exampleWorkspace, genNotes, hashTree, read, tempDir, weekly } from './build-helpers.js';
+
+const EXPECTED_FILES = [
+  '.weekly-manifest.json',
+  'annual/2023.md',
+  'annual/2024.md',
+  'data/metrics.csv',
+  'data/report.json',
+  'index.md',
+  'monthly/2023-11.md',
+  'monthly/2023-12.md',
+  'monthly/2024-01.md',
+  'monthly/2024-02.md',
+  'quarterly/2023-Q4.md',
+  'quarterly/2024-Q1.md',
+  'review/2023.md',
+  'review/2024.md',
+];
+
+describe('weekly build examples/notes', () => {
+  let ws: string;
+  let out: string;
+  let result: Awaited<ReturnType<typeof weekly>>;
+  beforeAll(async () => {
+    ws = await exampleWorkspace();
+    result = await weekly(ws, 'build', 'examples/notes');
+    out = path.join(ws, 'dist');
+  });
+
+  it('writes every output and exits 0', async () => {
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('weekly build: 17 notes → dist: 13 written, 0 unchanged\n');
+    expect(Object.keys(await hashTree(out))).toEqual(EXPECTED_FILES);
+  });
+
+  it('completes 商户巡检 in 2023 第52周, citing the note line', async () => {
+    const dec = await read(path.join(out, 'monthly/2023-12.md'));
+    expect(dec).toContain('- 商户巡检（POS收单系统建设）：上线完成（[第52周](../../examples/notes/2023/第52周.md#L49)）');
+    const review = await read(path.join(out, 'review/2023.md'));
+    expect(review).toContain('- 商户巡检（POS收单系统建设）：上线完成（[第52周](../../examples/notes/2023/第52周.md#L49)）');
+  });
+
+  it('finds 金融加密机对接 planned for 1/18 in 2024 第2周 slipping to 1/25 in 第3周', async () => {
+    const jan = await read(path.join(out, 'monthly/2024-01.md'));
+    expect(jan).toContain('| 金融加密机对接 | 1月18日上线（[第2周](../../examples/notes/2024/第2周.md#L46)） | 1月25日上线（[第3周](../../examples/notes/2024/第3周.md#L39)） | 7天 |');
+    const json = JSON.parse(await read(path.join(out, 'data/report.json')));
+    const item = json.aggregate.workItems.find((t: { name: string }) => t.name === '金融加密机对接');
+    expect(item.slips).toEqual([
+      {
+        milestone: '上线',
+        from: { week: '2024-01-08', author: null, file: 'examples/notes/2024/第2周.md', line: 46, date: '2024-01-18' },
+        to: { week: '2024-01-15', author: null, file: 'examples/notes/2024/第3周.md', line: 39, date: '2024-01-25' },
+        days: 7,
+      },
+    ]);
+    expect(item.completedWeek).toBe('2024-01-22');
+  });
+
+  it('counts the six incidents with their durations', async () => {
+    const json = JSON.parse(await read(path.join(out, 'data/report.json')));
+    const incidents = json.aggregate.incidents.map((i: { date: string; durationMinutes: number }) => [i.date, i.durationMinutes]);
+    // 45mins, 2小时, 30min, 60mins, 20分钟, 1.5h
+    expect(incidents).toEqual([
+      ['2023-11-08', 45],
+      ['2023-11-23', 120],
+      ['2023-12-07', 30],
+      ['2023-12-16', 60],
+      ['2024-01-16', 20],
+      ['2024-02-14', 90],
+    ]);
+    // 2024: 20 + 90 minutes over 2 incidents, one in Q1's January, one in February
+    const y2024 = await read(path.join(out, 'annual/2024.md'));
+    expect(y2024).toContain('共 2 起，累计时长 1.8小时，平均 55分钟。');
+    expect(y2024).toContain('| 2024年1月 | 1 | 20分钟 | 20分钟 |');
+    expect(y2024).toContain('| 2024年2月 | 1 | 1.5小时 | 1.5小时 |');
+  });
+
+  it('lists the weeks of every summary with links to the notes', async () => {
+    const nov = await read(path.join(out, 'monthly/2023-11.md'));
+    // 第49周 (11-27..12-03) has its Thursday on 11-30: November
+    for (const n of [45, 46, 47, 48, 49]) expect(nov).toContain(`- [第${n}周](../../examples/notes/2023/第${n}周.md)`);
+    const feb = await read(path.join(out, 'monthly/2024-02.md'));
+    expect(feb).toContain('周报未覆盖整个月');
+  });
+
+  it('drafts the 述职 with the six parts, marks for the author, and a citation on every fact line', async () => {
+    const review = await read(path.join(out, 'review/2023.md'));
+    const headings = review.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual(['## 一、年度核心成果', '## 二、关键指标与稳定性', '## 三、重点工作回顾', '## 四、团队与管理', '## 五、反思与收获', '## 六、下一年计划', '## 周报来源']);
+    expect(review.match(/【待补充】/g)!.length).toBeGreaterThanOrEqual(5);
+    // every list item quoting a note cites it
+    const items = review.split('\n## 周报来源')[0].split('\n').filter((l) => l.startsWith('- '));
+    expect(items.length).toBeGreaterThan(20);
+    for (const l of items) expect(l).toMatch(/（\[(?:\d{4}年)?第\d+周\]\(\.\.\/\.\.\/examples\/notes\/\d{4}\/第\d+周\.md#L\d+\)）$/);
+  });
+
+  it('writes metrics.csv with one row per value', async () => {
+    const csv = await read(path.join(out, 'data/metrics.csv'));
+    const lines = csv.replace(/^\ufeff/, '').trimEnd().split('\n');
+    expect(lines[0]).toBe('week,author,metric,value,unit,file,line');
+    expect(lines).toContain('2023-W51,,入金有效成功率,99.966,%,examples/notes/2023/第51周.md,25');
+    expect(lines).toContain('2023-W51,,0级报警跟进率,67,%,examples/notes/2023/第51周.md,59');
+  });
+
+  it('keeps absolute paths and timestamps out of the outputs', async () => {
+    for (const f of EXPECTED_FILES) {
+      const text = await read(path.join(out, f));
+      expect(text).not.toContain(ws);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+    }
+  });
+
+  it('writes nothing on a second run and gives byte-identical output whatever order the files are listed in', async () => {
+    const first = await hashTree(out);
+    const again = await weekly(ws, 'build', 'examples/notes');
+    expect(again.stdout).toBe('weekly build: 17 notes → dist: 0 written, 13 unchanged\n');
+    expect(await hashTree(out)).toEqual(first);
+    const other = await exampleWorkspace(true);
+    expect((await weekly(other, 'build', 'examples/notes')).code).toBe(0);
+    expect(await hashTree(path.join(other, 'dist'))).toEqual(first);
+  });
+
+  it('writes the English set with --locale en', async () => {
+    const r = await weekly(ws, 'build', 'examples/notes', '--locale', 'en', '--out', 'en');
+    expect(r.code).toBe(0);
+    const index = await read(path.join(ws, 'en/index.md'));
+    expect(index.split('\n')[0]).toBe('# Weekly notes');
+    const dec = await read(path.join(ws, 'en/monthly/2023-12.md'));
+    expect(dec).toContain('# December 2023 monthly report');
+    expect(dec).toContain('- 商户巡检 (POS收单系统建设): 上线完成 ([W52](../../examples/notes/2023/第52周.md#L49))');
+  });
+});
+
+describe('output folder safety', () => {
+  it('refuses an --out that is, is inside or contains the notes folder', async () => {
+    const ws = await exampleWorkspace();
+    for (const out of ['examples/notes', 'examples/notes/out', 'examples', '.']) {
+      const r = await weekly(ws, 'build', 'examples/notes', '--out', out);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toContain('the notes folder examples/notes');
+    }
+  });
+
+  it('does not overwrite files it did not write, unless --force', async () => {
+    const ws = await exampleWorkspace();
+    await fs.mkdir(path.join(ws, 'dist'));
+    await fs.writeFile(path.join(ws, 'dist/index.md'), 'mine\n');
+    const r = await weekly(ws, 'build', 'examples/notes');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('would overwrite: index.md');
+    expect(await read(path.join(ws, 'dist/index.md'))).toBe('mine\n');
+    expect((await weekly(ws, 'build', 'examples/notes', '--force')).code).toBe(0);
+  });
+
+  it('removes outputs it wrote that are no longer produced, and keeps edited ones', async () => {
+    const ws = await exampleWorkspace();
+    expect((await weekly(ws, 'build', 'examples/notes')).code).toBe(0);
+    await fs.appendFile(path.join(ws, 'dist/monthly/2023-11.md'), '\nmy edit\n');
+    // without the 2024 notes, 2024's summaries go, and November's edited one stays
+    await fs.rm(path.join(ws, 'examples/notes/2024'), { recursive: true });
+    for (const w of [45, 46, 47, 48, 49]) await fs.rm(path.join(ws, `examples/notes/2023/第${w}周.md`));
+    const r = await weekly(ws, 'build', 'examples/notes');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('dist/monthly/2023-11.md: no longer produced but edited since weekly wrote it: left in place');
+    const files = Object.keys(await hashTree(path.join(ws, 'dist')));
+    expect(files).toContain('monthly/2023-11.md');
+    expect(files.filter((f) => f.includes('2024'))).toEqual([]);
+  });
+
+  it('rejects an author that cannot name a folder', async () => {
+    const ws = await exampleWorkspace();
+    const f = path.join(ws, 'examples/notes/2023/第45周.md');
+    await fs.writeFile(f, `---\nauthor: ../../etc\n---\n${await read(f)}`);
+    const r = await weekly(ws, 'build', 'examples/notes');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('author `../../etc` contains `..` or a path separator');
+  });
+});
+
+describe('exit codes', () => {
+  it('is 2 without notes', async () => {
+    const ws = await tempDir();
+    await fs.mkdir(path.join(ws, 'empty'));
+    expect((await weekly(ws, 'build', 'empty')).code).toBe(2);
+    expect((await weekly(ws, 'build')).stderr).toContain('no notes given');
+    expect((await weekly(ws, 'build', 'missing')).code).toBe(2);
+  });
+
+  it('is 2 on a bad config', async () => {
+    const ws = await exampleWorkspace();
+    await fs.writeFile(path.join(ws, 'weekly.config.yaml'), 'build:\n  monthDay: someday\n');
+    const r = await weekly(ws, 'build', 'examples/notes');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('build.monthDay');
+  });
+
+  it('reports lint problems, still builds, and exits 1 with --strict', async () => {
+    const ws = await exampleWorkspace();
+    const f = path.join(ws, 'examples/notes/2023/第51周.md');
+    await fs.writeFile(f, (await read(f)).replace('入金有效成功率：99.966%', '入金有效成功率：109.966%'));
+    const r = await weekly(ws, 'build', 'examples/notes');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/examples\/notes\/2023\/第51周\.md:25:\d+: .* \[error\/metric-range\]/);
+    expect(r.stderr).toMatch(/\d+ problems?\n/);
+    const strict = await weekly(ws, 'build', 'examples/notes', '--strict', '--out', 'strict');
+    expect(strict.code).toBe(1);
+    expect(await read(path.join(ws, 'strict/monthly/2023-12.md'))).toContain('109.966%');
+  });
+});
+
+describe('templates', () => {
+  it('lets a user template and partial override the built-ins by file name', async () => {
+    const ws = await exampleWorkspace();
+    await fs.mkdir(path.join(ws, 'tpl/partials'), { recursive: true });
+    await fs.writeFile(path.join(ws, 'tpl/monthly.md.hbs'), '# {{period.label}} custom\n\n{{> sources}}\n');
+    await fs.writeFile(path.join(ws, 'tpl/partials/sources.md.hbs'), '{{#each notes}}\n- {{link this}}\n{{/each}}\n');
+    const r = await weekly(ws, 'build', 'examples/notes', '--templates', 'tpl');
+    expect(r.code).toBe(0);
+    expect(await read(path.join(ws, 'dist/monthly/2023-12.md'))).toBe(
+      '# 2023年12月 custom\n\n- [第50周](../../examples/notes/2023/第50周.md)\n- [第51周](../../examples/notes/2023/第51周.md)\n- [第52周](../../examples/notes/2023/第52周.md)\n- [第53周](../../examples/notes/2023/第53周.md)\n',
+    );
+    // the overridden partial is used by built-in templates too
+    expect(await read(path.join(ws, 'dist/quarterly/2023-Q4.md'))).toContain('\n- [第45周](../../examples/notes/2023/第45周.md)\n');
+  });
+
+  it('exits 2 on a template syntax error, naming the file and line', async () => {
+    const ws = await exampleWorkspace();
+    await fs.mkdir(path.join(ws, 'tpl/partials'), { recursive: true });
+    await fs.writeFile(path.join(ws, 'tpl/annual.md.hbs'), '# {{period.label}}\n\n{{#each metrics}}\n- {{name}\n{{/each}}\n');
+    const r = await weekly(ws, 'build', 'examples/notes', '--templates', 'tpl');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^weekly build: template tpl\/annual\.md\.hbs:4: Parse error on line 4/);
+    await fs.rm(path.join(ws, 'tpl/annual.md.hbs'));
+    await fs.writeFile(path.join(ws, 'tpl/partials/plans.md.hbs'), 'ok\n{{#if plans.made}}\n');
+    const p = await weekly(ws, 'build', 'examples/notes', '--templates', 'tpl');
+    expect(p.code).toBe(2);
+    expect(p.stderr).toContain('weekly build: template tpl/partials/plans.md.hbs:');
+  });
+
+  it('exits 2 on a runtime error, naming the template and line', async () => {
+    const ws = await exampleWorkspace();
+    await fs.mkdir(path.join(ws, 'tpl/partials'), { recursive: true });
+    await fs.writeFile(path.join(ws, 'tpl/partials/incidents.md.hbs'), 'fine\n{{incidents.nosuchfield}}\n');
+    const r = await weekly(ws, 'build', 'examples/notes', '--templates', 'tpl');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('weekly build: template tpl/partials/incidents.md.hbs:2: "nosuchfield" not defined in [object Object]\n');
+    await fs.writeFile(path.join(ws, 'tpl/partials/incidents.md.hbs'), '{{shell "rm -rf /"}}\n');
+    const h = await weekly(ws, 'build', 'examples/notes', '--templates', 'tpl');
+    expect(h.code).toBe(2);
+    expect(h.stderr).toContain('tpl/partials/incidents.md.hbs:1: You specified knownHelpersOnly, but used the unknown helper shell');
+  });
+
+  it('gives templates no prototype access', async () => {
+    const ws = await exampleWorkspace();
+    await fs.mkdir(path.join(ws, 'tpl'), { recursive: true });
+    await fs.writeFile(path.join(ws, 'tpl/index.md.hbs'), '# x\n\n[{{notes.constructor}}] [{{notes.__proto__}}]\n');
+    const r = await weekly(ws, 'build', 'examples/notes', '--templates', 'tpl');
+    expect(r.code).toBe(0);
+    // Handlebars resolves inherited properties to nothing unless prototype access is allowed, which it is not
+    expect(await read(path.join(ws, 'dist/index.md'))).toBe('# x\n\n[] []\n');
+  });
+
+  it('treats note text as data, never as template syntax', async () => {
+    const ws = await exampleWorkspace();
+    const f = path.join(ws, 'examples/notes/2023/第51周.md');
+    await fs.writeFile(f, (await read(f)).replace('- 【稳定性问题复盘跟进】', '- 【{{period.label}} {{> sources}} <script>x</script> a|b】'));
+    expect((await weekly(ws, 'build', 'examples/notes')).code).toBe(0);
+    const dec = await read(path.join(ws, 'dist/monthly/2023-12.md'));
+    expect(dec).toContain('- **\\{\\{period.label\\}\\} \\{\\{\\> sources\\}\\} \\<script\\>x\\</script\\> a\\|b**（[第51周]');
+  });
+
+  it('ejects the built-ins, which build exactly as the built-ins do', async () => {
+    const ws = await exampleWorkspace();
+    const e = await weekly(ws, 'templates', 'eject', 'mine');
+    expect(e.code).toBe(0);
+    const files = Object.keys(await hashTree(path.join(ws, 'mine')));
+    expect(files).toContain('monthly.md.hbs');
+    expect(files).toContain('partials/metric-table.md.hbs');
+    expect(files).toContain('en/review.md.hbs');
+    expect((await weekly(ws, 'templates', 'eject', 'mine')).code).toBe(2);
+    expect((await weekly(ws, 'templates', 'eject', 'mine', '--force')).code).toBe(0);
+    await weekly(ws, 'build', 'examples/notes', '--out', 'a');
+    await weekly(ws, 'build', 'examples/notes', '--out', 'b', '--templates', 'mine');
+    expect(await hashTree(path.join(ws, 'b'))).toEqual(await hashTree(path.join(ws, 'a')));
+  });
+});
+
+describe('a team', () => {
+  it('gives per-author and team summaries for gen-notes --people 3 --weeks 60 --seed 5', async () => {
+    const ws = await tempDir();
+    genNotes(path.join(ws, 'notes'), 3, 60, 5);
+    const r = await weekly(ws, 'build', 'notes', '--out', 'out');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^weekly build: 180 notes by 3 authors → out: \d+ written, 0 unchanged\n$/);
+    const people = (await fs.readdir(path.join(ws, 'notes'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    expect(people).toHaveLength(3);
+    const files = Object.keys(await hashTree(path.join(ws, 'out')));
+    for (const p of people) {
+      for (const f of ['index.md', 'monthly/2023-01.md', 'quarterly/2023-Q1.md', 'annual/2023.md', 'review/2023.md', 'data/report.json', 'data/metrics.csv']) expect(files).toContain(`${p}/${f}`);
+    }
+    const index = await read(path.join(ws, 'out/index.md'));
+    expect(index.split('\n')[0]).toBe('# 团队 · 周报汇总');
+    expect(index).toContain('180 篇周报，2023年第1周至2024年第8周（2023年1月2日—2024年2月25日），3 位成员。');
+    for (const p of people) expect(index).toContain(`- [${p}](${p}/index.md)`);
+    expect(index).toContain('| 成员 | 已交周报 | 缺少 |');
+    for (const p of people) expect(index).toMatch(new RegExp(`\\| ${p} \\| 60 \\| — \\|`));
+    const teamMonth = await read(path.join(ws, 'out/monthly/2023-03.md'));
+    expect(teamMonth).toContain('## 提交情况');
+    // team citations name the author
+    expect(teamMonth).toMatch(new RegExp(`（\\[${people[0]} 第\\d+周\\]\\(\\.\\./\\.\\./notes/${people[0]}/2023/第\\d+周\\.md#L\\d+\\)）`));
+    const own = await read(path.join(ws, `out/${people[0]}/monthly/2023-03.md`));
+    expect(own).toContain(`# ${people[0]} · 2023年3月月报`);
+    expect(own).toContain('[团队汇总](../../index.md)');
+    expect(own).toMatch(/（\[第\d+周\]\(\.\.\/\.\.\/\.\.\/notes\//);
+    // the team's data names every author
+    const csv = await read(path.join(ws, 'out/data/metrics.csv'));
+    for (const p of people) expect(csv).toContain(`,${p},`);
+  });
+});
