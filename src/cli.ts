@@ -11,6 +11,8 @@ export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
+  /** The clock of `weekly new` (tests pass a fixed one). */
+  now?: () => Date;
 }
 
 const defaultIo = (): Io => ({
@@ -99,7 +101,33 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await ejectCommand({ cwd: io.cwd, dir, force: o.force, stdout: io.stdout, stderr: io.stderr }));
     });
 
+  addEverydayCommands(program, io, setCode);
+
   return program;
+}
+
+/** `init`, `new`, `metrics` and `completion`: the commands of every week rather than of month end. */
+function addEverydayCommands(program: Command, io: Io, setCode: (code: number) => void): void {
+  program
+    .command('init')
+    .description('write a commented weekly.config.yaml and a .weeklyignore (exit 1, writing nothing, when one exists)')
+    .addOption(new Option('--ci <provider>', 'also write a CI workflow that lints the notes').choices(['github']))
+    .action(async (o: { ci?: string }) => {
+      const { initCommand } = await import('./commands/init.js');
+      setCode(await initCommand({ cwd: io.cwd, ci: o.ci, stdout: io.stdout, stderr: io.stderr }));
+    });
+
+  program
+    .command('new')
+    .description("create this week's note, carrying over last week's plan and open work items; prints its path (exit 1 when the week has a note)")
+    .option('-d, --dir <dir>', "notes folder (default: the config's `notes`, else .)")
+    .option('--date <YYYY-MM-DD>', 'write the note of the week holding this day (default: today)')
+    .option('-t, --templates <dir>', 'folder holding a note.md.hbs to use instead of the built-in one (default: build.templates)')
+    .option('-c, --config <file>', 'config file (default: weekly.config.yaml/.yml/.json, found upward)')
+    .action(async (o: { dir?: string; date?: string; templates?: string; config?: string }) => {
+      const { newCommand } = await import('./commands/new.js');
+      setCode(await newCommand({ ...o, cwd: io.cwd, now: io.now, stdout: io.stdout, stderr: io.stderr }));
+    });
 }
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. Never throws. */

@@ -115,6 +115,8 @@ export async function loadTemplates(opts: { locale: Locale; userDir?: string | n
     for (const file of await readDir(dir)) {
       if (!file.endsWith(EXT)) continue;
       const name = file.slice(0, -EXT.length);
+      // note.md.hbs is the template of `weekly new`, kept in the same folder
+      if (name === 'note') continue;
       if (!(TEMPLATE_NAMES as readonly string[]).includes(name)) {
         warnings.push(`${shownUser(path.join(dir, file))}: not a template weekly renders (${TEMPLATE_NAMES.map((n) => n + EXT).join(', ')}); partials go in partials/`);
         continue;

@@ -1,0 +1,87 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { validateConfig } from '../src/config.js';
+import { loadConfig } from '../src/config-load.js';
+import { SCHEMA_PATH } from '../src/scaffold.js';
+import { cli, ROOT, tempDir, withExamples } from './everyday-helpers.js';
+
+describe('weekly init', () => {
+  it('writes a commented config that the zod schema and the shipped JSON Schema accept, and a .weeklyignore', async () => {
+    const d = tempDir();
+    const r = await cli(d, ['init']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('created weekly.config.yaml\ncreated .weeklyignore\n');
+    const text = readFileSync(path.join(d, 'weekly.config.yaml'), 'utf8');
+    expect(text).toMatch(/^# /m);
+    const data = parseYaml(text) as Record<string, unknown>;
+    const v = validateConfig(data);
+    expect(v.ok ? [] : v.problems).toEqual([]);
+    expect(data.$schema).toBe('./node_modules/weekly/docs/config.schema.json');
+    expect(text).toContain(`# yaml-language-server: $schema=${SCHEMA_PATH}`);
+    expect((data.metrics as Record<string, { target: string }>)['支付系统年度可用性']).toEqual({ target: '>= 99.99%', unit: '%' });
+    expect(data.weekNumbering).toBe('auto');
+    expect(data.notes).toBe('notes');
+    // the schema `$schema` names is the one the package ships (package.json `files` holds docs/)
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'docs', 'config.schema.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+    expect(pkg.files.some((f) => f === 'docs' || f.startsWith('docs/'))).toBe(true);
+    const ajv = new Ajv2020.default({ strict: false });
+    expect(ajv.validate(schema, data), JSON.stringify(ajv.errors)).toBe(true);
+    // and the loader takes it
+    const loaded = await loadConfig(d);
+    expect(loaded.file).toBe(path.join(d, 'weekly.config.yaml'));
+    expect(readFileSync(path.join(d, '.weeklyignore'), 'utf8')).toContain('*.excalidraw.md\n');
+  });
+
+  it('with --ci github also writes the example workflow', async () => {
+    const d = tempDir();
+    const r = await cli(d, ['init', '--ci', 'github']);
+    expect(r.code).toBe(0);
+    const wf = readFileSync(path.join(d, '.github/workflows/weekly.yml'), 'utf8');
+    const example = readFileSync(path.join(ROOT, 'examples/ci/github-workflow.yml'), 'utf8');
+    expect(wf).toBe(example.replace(/^# Copy to .*\n/m, ''));
+    expect(parseYaml(wf)).toMatchObject({ name: 'weekly lint' });
+  });
+
+  it('never overwrites: one existing file means exit 1, that file untouched and nothing else written', async () => {
+    const d = tempDir({ '.weeklyignore': 'mine\n' });
+    const r = await cli(d, ['init', '--ci', 'github']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('weekly init: .weeklyignore already exists; nothing was written (remove or rename it to start over)\n');
+    expect(readFileSync(path.join(d, '.weeklyignore'), 'utf8')).toBe('mine\n');
+    expect(existsSync(path.join(d, 'weekly.config.yaml'))).toBe(false);
+    expect(existsSync(path.join(d, '.github'))).toBe(false);
+  });
+
+  it('counts a config under another name as existing', async () => {
+    const d = tempDir({ 'weekly.config.json': '{}' });
+    const r = await cli(d, ['init']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('weekly.config.json already exists');
+    expect(existsSync(path.join(d, '.weeklyignore'))).toBe(false);
+  });
+
+  it('names the notes folder it finds: notes/, or . when the notes lie here', async () => {
+    const here = tempDir({ '2024/第1周.md': '# 第1周\n' });
+    await cli(here, ['init']);
+    expect(parseYaml(readFileSync(path.join(here, 'weekly.config.yaml'), 'utf8')).notes).toBe('.');
+  });
+
+  it('gives a config lint and build run with on the example notes', async () => {
+    const d = withExamples();
+    expect((await cli(d, ['init'])).code).toBe(0);
+    const lint = await cli(d, ['lint']);
+    expect(lint.code).not.toBe(2);
+    // the example targets are read: 入金有效成功率 >= 99.95% is missed in some weeks
+    expect(lint.stdout).toContain('metric-target');
+  });
+
+  it('refuses an unknown --ci provider (a bad option: exit 2)', async () => {
+    const r = await cli(tempDir(), ['init', '--ci', 'gitlab']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("argument 'gitlab' is invalid");
+  });
+});
