@@ -128,6 +128,20 @@ function addEverydayCommands(program: Command, io: Io, setCode: (code: number) =
       const { newCommand } = await import('./commands/new.js');
       setCode(await newCommand({ ...o, cwd: io.cwd, now: io.now, stdout: io.stdout, stderr: io.stderr }));
     });
+
+  program
+    .command('metrics')
+    .description('print each metric week by week: a table with sparklines, last value, min, max and target attainment; or CSV, JSON')
+    .argument('[dir]', "notes folder (default: the config's `notes`, else .)")
+    .option('-m, --metric <name>', 'only this metric (by name or alias; repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--from <week>', 'first week: YYYY-MM-DD (the week holding it) or YYYY-Www')
+    .option('--to <week>', 'last week: YYYY-MM-DD (the week holding it) or YYYY-Www')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .option('-c, --config <file>', 'config file (default: weekly.config.yaml/.yml/.json, found upward)')
+    .action(async (dir: string | undefined, o: { metric?: string[]; from?: string; to?: string; format: string; config?: string }) => {
+      const { metricsCommand } = await import('./commands/metrics.js');
+      setCode(await metricsCommand({ ...o, dir, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr }));
+    });
 }
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. Never throws. */

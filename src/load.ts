@@ -1,9 +1,13 @@
 import path from 'node:path';
-import type { Report } from './model.js';
+import type { Report, WeekNumbering } from './model.js';
 import type { Config } from './config.js';
-import { harmonizeWeeks, parseNote } from './parse/index.js';
-import { mergeSectionNames, type NamedSectionId } from './parse/sections.js';
-import { readNote } from './io.js';
+import { harmonizeWeeks } from './parse/index.js';
+import { parseOptionsOf } from './parse/options.js';
+import { cachePaths, modelStore, type LintCache } from './cache.js';
+import { factsOf, type LintMessage, type NoteFacts } from './lint/index.js';
+import { runTasks, type TaskInput, type TaskOutput, type TaskSetup } from './pool/index.js';
+
+export { parseOptionsOf } from './parse/options.js';
 
 /** A note that could not be read, with the one-line reason. */
 export interface ReadFailure {
@@ -11,28 +15,123 @@ export interface ReadFailure {
   reason: string;
 }
 
-/** Parser options implied by a config. */
-export function parseOptionsOf(config: Config) {
-  const aliases: Partial<Record<NamedSectionId, string[]>> = {};
-  for (const [id, s] of Object.entries(config.sections ?? {})) {
-    if (id !== 'objective' && s?.aliases) aliases[id as NamedSectionId] = s.aliases;
-  }
-  return { weekNumbering: config.weekNumbering ?? 'auto', sectionNames: mergeSectionNames(aliases) } as const;
+/** Options of `loadNotes`. */
+export interface LoadOptions {
+  cwd: string;
+  config: Config;
+  /** Reuse and store report models in the cache at `location` (absolute), valid for weekly `version`. */
+  cache?: { location: string; version: string } | null;
+  /** Worker threads (default: one per core; 0 or 1: in-process) and the fewest notes worth starting them for. */
+  workers?: number;
+  minPoolFiles?: number;
 }
 
-/** Read and parse notes (paths relative to `cwd`); one unreadable file never stops the others. */
-export async function loadNotes(files: string[], opts: { cwd: string; config: Config }): Promise<{ reports: Report[]; failures: ReadFailure[] }> {
-  const reports: Report[] = [];
-  const failures: ReadFailure[] = [];
-  const parseOpts = parseOptionsOf(opts.config);
-  for (const file of files) {
-    const read = await readNote(path.resolve(opts.cwd, file), { encoding: opts.config.encoding, maxBytes: opts.config.maxFileSize });
-    if (!read.ok) {
-      failures.push({ file, reason: read.reason });
-      continue;
+/** A note as lint keeps it: the facts rules across notes read, and its own problems. */
+export interface LintedNote {
+  facts: NoteFacts;
+  /** Parser diagnostics and per-note rule problems, before inline directives. */
+  messages: LintMessage[];
+}
+
+/** Options of the lint mode of `loadNotes`. */
+export interface LintLoad {
+  /** Lint results of earlier runs: notes whose bytes are unchanged are not parsed again. */
+  index?: LintCache | null;
+  /** Results already in hand (before the week numbering was settled), for notes known unchanged. */
+  known?: Map<string, LintedNote>;
+  /** Text to use instead of what is on disk. */
+  texts?: Map<string, string>;
+}
+
+/** Notes loaded for lint. */
+export interface LoadedForLint {
+  /** In the order of `files`, weeks settled across notes. */
+  notes: LintedNote[];
+  /** The same before the week numbering was settled, to lint again after fixes. */
+  raw: Map<string, LintedNote>;
+  failures: ReadFailure[];
+}
+
+function fail(o: TaskOutput & { ok: false }): ReadFailure {
+  if ('error' in o) throw new Error(o.error);
+  return { file: o.file, reason: o.reason };
+}
+
+/**
+ * Read and parse notes (paths relative to `cwd`), in worker threads when there are many; one unreadable file
+ * never stops the others. Returns the models, weeks settled across notes, in the order of `files`. With `lint`,
+ * runs the per-note rules where each note is parsed and returns only what lint needs of each note.
+ */
+export async function loadNotes(files: string[], opts: LoadOptions): Promise<{ reports: Report[]; failures: ReadFailure[] }>;
+export async function loadNotes(files: string[], opts: LoadOptions & { lint: LintLoad }): Promise<LoadedForLint>;
+export async function loadNotes(files: string[], opts: LoadOptions & { lint?: LintLoad }): Promise<{ reports: Report[]; failures: ReadFailure[] } | LoadedForLint> {
+  const parse = parseOptionsOf(opts.config);
+  const setup: TaskSetup = { parse, read: { encoding: opts.config.encoding, maxBytes: opts.config.maxFileSize } };
+  if (opts.cache) setup.models = modelStore((await cachePaths(opts.cache.location)).models, { version: opts.cache.version, config: opts.config });
+  const run = (tasks: TaskInput[], s: TaskSetup) => runTasks(tasks, s, { workers: opts.workers, minTasks: opts.minPoolFiles });
+  const task = (file: string): TaskInput => ({ file, abs: path.resolve(opts.cwd, file) });
+
+  if (!opts.lint) {
+    const reports: Report[] = [];
+    const failures: ReadFailure[] = [];
+    for (const o of await run(files.map(task), setup)) {
+      if (!o.ok) failures.push(fail(o));
+      else if ('report' in o) reports.push(o.report);
     }
-    reports.push(parseNote(read.text, file, parseOpts));
+    if (parse.weekNumbering === 'auto') harmonizeWeeks(reports);
+    return { reports, failures };
   }
-  if (parseOpts.weekNumbering === 'auto') harmonizeWeeks(reports);
-  return { reports, failures };
+
+  const { index, known, texts } = opts.lint;
+  const lintSetup: TaskSetup = { ...setup, lint: opts.config, hash: Boolean(index) };
+  const raw = new Map<string, LintedNote>();
+  const failures: ReadFailure[] = [];
+  const tasks: TaskInput[] = [];
+  for (const file of files) {
+    const k = known?.get(file);
+    if (k && !texts?.has(file)) raw.set(file, k);
+    else tasks.push({ ...task(file), text: texts?.get(file), expect: texts?.has(file) ? undefined : index?.expected(file) });
+  }
+  let outs = await run(tasks, lintSetup);
+  // a hit whose entry does not validate is loaded again, without the hash to compare
+  const stale: TaskInput[] = [];
+  for (let i = 0; i < outs.length; i++) {
+    const o = outs[i];
+    if (o.ok && 'hit' in o) {
+      const e = index?.get(o.file, o.sha!);
+      if (e) raw.set(o.file, { facts: e.facts, messages: e.messages });
+      else stale.push({ ...tasks[i], expect: undefined });
+    }
+  }
+  if (stale.length) outs = outs.concat(await run(stale, lintSetup));
+  for (const o of outs) {
+    if (!o.ok) failures.push(fail(o));
+    else if ('facts' in o) {
+      raw.set(o.file, { facts: o.facts, messages: o.messages });
+      if (index && o.sha && !texts?.has(o.file)) index.set(o.file, { sha: o.sha, facts: o.facts, messages: o.messages });
+    }
+  }
+
+  // settle weeks on copies of the facts; a note whose week changed is linted again under the settled numbering
+  const notes: LintedNote[] = [];
+  for (const file of files) {
+    const r = raw.get(file);
+    if (r) notes.push({ facts: factsOf(r.facts), messages: r.messages });
+  }
+  if (parse.weekNumbering === 'auto') {
+    const before = notes.map((n) => `${n.facts.weekNumbering}/${n.facts.week?.year}`);
+    harmonizeWeeks(notes.map((n) => n.facts));
+    const again: TaskInput[] = [];
+    const at = new Map<string, number>();
+    notes.forEach((n, i) => {
+      if (`${n.facts.weekNumbering}/${n.facts.week?.year}` === before[i]) return;
+      at.set(n.facts.file, i);
+      again.push({ ...task(n.facts.file), text: texts?.get(n.facts.file), numbering: n.facts.weekNumbering as WeekNumbering });
+    });
+    for (const o of again.length ? await run(again, { ...lintSetup, hash: false }) : []) {
+      if (!o.ok) failures.push(fail(o));
+      else if ('facts' in o) notes[at.get(o.file)!] = { facts: o.facts, messages: o.messages };
+    }
+  }
+  return { notes, raw, failures };
 }
