@@ -272,3 +272,23 @@ describe('what is not a metric', () => {
     expect(metricsOf(line)).toEqual(expected);
   });
 });
+
+describe('work-item status words', () => {
+  const statusOf = (item: string) => {
+    const w = parseNote(`# 第1周\n\nCreated: 2024年1月5日 10:00\n\n## 【O1 服务业务】\n\n- ${item}\n`, 's.md').workItems[0];
+    return [w.status, w.stage];
+  };
+  it.each([
+    ['聚合支付，投产演练完成，预计1/11投产安理保险业务', [null, null]],
+    ['聚合支付，安理保险业务1/11投产完成', ['投产完成', 'done']],
+    ['营收收入对接EBS，投产后首次对账无差异，消息积压问题待优化', ['待优化', 'optimizing']],
+    ['风险数据指标，核查单测试完成，计划下周上线', ['测试完成', 'testing']],
+    ['资金安全，C端单单提醒功能测试中，计划12/26上线', ['测试中', 'testing']],
+    ['交易不成退代，与QA一起完成全链路改造范围Review，1/9上线', [null, null]],
+    ['商户重构一期，一期结项', ['结项', 'done']],
+    ['电子签约，已完成', ['完成', 'done']],
+    ['POS终端申请，上线完成', ['上线完成', 'done']],
+  ])('%s', (item, expected) => {
+    expect(statusOf(item)).toEqual(expected);
+  });
+});

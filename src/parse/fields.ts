@@ -97,9 +97,9 @@ export function findDates(text: string, line: number, column: number, section: S
 }
 
 const STATUS: [RegExp, Stage][] = [
-  [/上线完成|完成上线|完成系统上线|已上线|已全量|全量上线|投产完成|已投产|已完成|验收完成|投产/g, 'done'],
+  [/上线完成|完成上线|完成系统上线|已上线|已全量|全量上线|投产完成|已投产|验收完成|项目结项|已结项|结项|(?<![\d/.]\s*)投产(?=了|[，,。；;]|$)/g, 'done'],
   [/灰度中?|放量/g, 'gray'],
-  [/测试进度\s*\d+(?:\.\d+)?\s*%|测试中|提测|联调中?|回归测试中?|验收中/g, 'testing'],
+  [/测试进度\s*\d+(?:\.\d+)?\s*%|测试中|测试完成|提测|联调中?|回归测试中?|验收中/g, 'testing'],
   [/开发中|开发进度\s*\d+\s*%|开发\s*\d+\s*%|开发完成|对接中|改造中/g, 'developing'],
   [/设计评估中|方案设计中?|技术方案设计中|设计中|详细设计|概要设计/g, 'designing'],
   [/评估中|需求评估|调研中?|排期中|待启动/g, 'evaluating'],
@@ -124,7 +124,8 @@ export function findStatus(text: string): { status: string; stage: Stage } | nul
     }
   }
   if (best) return { status: best.status, stage: best.stage };
-  const done = /完成(?=[。.；;，,]?\s*$|[，,；;。])/.exec(text);
+  // a bare `完成` counts only as the whole clause (`，已完成。`), not `演练完成` or `方案评审完成`
+  const done = /(?:^|[，,；;。]\s*)(?:已|全部|整体)?完成(?=[。.；;，,]?\s*$|[，,；;。])/.exec(text);
   if (done && !PLANNED.test(text.slice(0, done.index))) return { status: '完成', stage: 'done' };
   return null;
 }
