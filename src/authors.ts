@@ -4,7 +4,7 @@ import type { Report } from './model.js';
  * A note's author: its frontmatter `author`, else its top-level folder under the notes folder (`zhang/2023/第01周.md`
  * → `zhang`), else null. Year folders (`2023/`) name no one.
  */
-export function authorOf(report: Report, root: string): string | null {
+export function authorOf(report: Pick<Report, 'author' | 'file'>, root: string): string | null {
   if (report.author) return report.author;
   const norm = (p: string) => p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
   const r = norm(root);

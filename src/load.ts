@@ -5,9 +5,10 @@ import { harmonizeWeeks } from './parse/index.js';
 import { parseOptionsOf } from './parse/options.js';
 import { cachePaths, modelStore, type LintCache } from './cache.js';
 import { factsOf, type LintMessage, type NoteFacts } from './lint/index.js';
-import { runTasks, type TaskInput, type TaskOutput, type TaskSetup } from './pool/index.js';
+import { runTasks, type NoteCache, type TaskInput, type TaskOutput, type TaskSetup } from './pool/index.js';
 
 export { parseOptionsOf } from './parse/options.js';
+export type { NoteCache } from './pool/index.js';
 
 /** A note that could not be read, with the one-line reason. */
 export interface ReadFailure {
@@ -24,6 +25,10 @@ export interface LoadOptions {
   /** Worker threads (default: one per core; 0 or 1: in-process) and the fewest notes worth starting them for. */
   workers?: number;
   minPoolFiles?: number;
+  /** Called as notes are read (for a progress bar): `done` of `total`. */
+  onProgress?: (done: number, total: number) => void;
+  /** Parsed notes kept in memory across runs (watch mode); loading then stays in-process. */
+  noteCache?: NoteCache;
 }
 
 /** A note as lint keeps it: the facts rules across notes read, and its own problems. */
@@ -68,7 +73,7 @@ export async function loadNotes(files: string[], opts: LoadOptions & { lint?: Li
   const parse = parseOptionsOf(opts.config);
   const setup: TaskSetup = { parse, read: { encoding: opts.config.encoding, maxBytes: opts.config.maxFileSize } };
   if (opts.cache) setup.models = modelStore((await cachePaths(opts.cache.location)).models, { version: opts.cache.version, config: opts.config });
-  const run = (tasks: TaskInput[], s: TaskSetup) => runTasks(tasks, s, { workers: opts.workers, minTasks: opts.minPoolFiles });
+  const run = (tasks: TaskInput[], s: TaskSetup) => runTasks(tasks, s, { workers: opts.workers, minTasks: opts.minPoolFiles, onProgress: opts.onProgress, noteCache: opts.noteCache });
   const task = (file: string): TaskInput => ({ file, abs: path.resolve(opts.cwd, file) });
 
   if (!opts.lint) {
@@ -128,10 +133,16 @@ export async function loadNotes(files: string[], opts: LoadOptions & { lint?: Li
       at.set(n.facts.file, i);
       again.push({ ...task(n.facts.file), text: texts?.get(n.facts.file), numbering: n.facts.weekNumbering as WeekNumbering });
     });
+    const gone = new Set<number>();
     for (const o of again.length ? await run(again, { ...lintSetup, hash: false }) : []) {
-      if (!o.ok) failures.push(fail(o));
-      else if ('facts' in o) notes[at.get(o.file)!] = { facts: o.facts, messages: o.messages };
+      if ('facts' in o) notes[at.get(o.file)!] = { facts: o.facts, messages: o.messages };
+      else if (!o.ok) {
+        // removed or broken since it was first read
+        failures.push(fail(o));
+        gone.add(at.get(o.file)!);
+      }
     }
+    if (gone.size) return { notes: notes.filter((_, i) => !gone.has(i)), raw, failures };
   }
   return { notes, raw, failures };
 }

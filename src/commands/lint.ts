@@ -7,13 +7,11 @@ import { loadConfig } from '../config-load.js';
 import { EXIT, ExitError } from '../errors.js';
 import { findNotes, readIgnoreFile } from '../files.js';
 import { readNote } from '../io.js';
-import { parseOptionsOf } from '../load.js';
-import type { Report } from '../model.js';
-import { harmonizeWeeks, parseNote } from '../parse/index.js';
+import { loadNotes, type LintedNote } from '../load.js';
 import { FORMATTERS, type FormatName } from '../formatters/index.js';
-import { lintReports, ruleConfigProblems, toResult, totals, unreadableResult, type LintResult } from '../lint/index.js';
+import { activeRules, lintAcross, noteResult, ruleConfigProblems, toResult, totals, unreadableResult, type LintResult } from '../lint/index.js';
 import { applyBaseline, makeBaseline, parseBaseline, type LineText } from '../lint/baseline.js';
-import { cacheFile, DEFAULT_CACHE_LOCATION, openParseCache, type ParseCache } from '../lint/cache.js';
+import { cachePaths, DEFAULT_CACHE_LOCATION, openLintCache, type LintCache } from '../cache.js';
 import { applyFixes } from '../lint/fix.js';
 import { RULES_BY_ID } from '../rules/index.js';
 
@@ -77,12 +75,19 @@ function commonRoot(cwd: string, inputs: string[], dirs: Set<string>): string {
   return path.relative(cwd, root).split(path.sep).join('/') || '.';
 }
 
-function lineTextOf(sources: Map<string, Source>): LineText {
+/** Line text of the notes that have problems (for the baseline), read again from disk or taken from fixes. */
+async function lineTextOf(results: LintResult[], texts: Map<string, string>, cwd: string, config: Config): Promise<LineText> {
   const split = new Map<string, string[]>();
-  return (file, line) => {
-    if (!split.has(file)) split.set(file, sources.get(file)?.text.split(/\r\n|\r|\n/) ?? []);
-    return split.get(file)![line - 1] ?? '';
-  };
+  for (const r of results) {
+    if (!r.messages.length) continue;
+    let text = texts.get(r.filePath);
+    if (text === undefined) {
+      const read = await readNote(path.resolve(cwd, r.filePath), { encoding: config.encoding, maxBytes: config.maxFileSize });
+      text = read.ok ? read.text : '';
+    }
+    split.set(r.filePath, text.split(/\r\n|\r|\n/));
+  }
+  return (file, line) => split.get(file)?.[line - 1] ?? '';
 }
 
 /** `weekly lint`: check notes; exit 0 clean (warnings allowed), 1 errors or too many warnings, 2 could not run. */
@@ -114,52 +119,39 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
   }
   const root = commonRoot(o.cwd, inputs, dirs);
 
-  // read
-  const sources = new Map<string, Source>();
-  const unreadable: LintResult[] = [];
-  for (const file of found.files) {
-    const read = await readNote(path.resolve(o.cwd, file), { encoding: config.encoding, maxBytes: config.maxFileSize });
-    if (read.ok) sources.set(file, { file, text: read.text, bytes: read.bytes, bom: read.bom });
-    else if (explicit.has(file)) throw fail(`${file}: ${read.reason}`);
-    else unreadable.push(unreadableResult(file, read.reason));
-  }
-
-  // parse (through the cache) and lint
-  let cache: ParseCache | null = null;
+  // read, parse and run the per-note rules (in worker threads when there are many notes), through the cache
+  let index: LintCache | null = null;
   if (o.cache) {
     const loc = o.cacheLocation ?? DEFAULT_CACHE_LOCATION;
     // path.resolve drops the trailing slash that says "a folder"
     const abs = path.resolve(o.cwd, loc) + (/[\\/]$/.test(loc) ? path.sep : '');
-    cache = await openParseCache(await cacheFile(abs), { version: o.version ?? '0', config });
+    index = await openLintCache((await cachePaths(abs)).lint, { version: o.version ?? '0', config });
   }
-  const parseOpts = parseOptionsOf(config);
-  const parsed = new Map<string, Report>();
-  const parse = (s: Source): Report => {
-    const hit = cache?.get(s.file, s.bytes);
-    if (hit) return hit;
-    const r = parseNote(s.text, s.file, parseOpts);
-    cache?.set(s.file, s.bytes, r);
-    return r;
+  const notes = await loadNotes(found.files, { cwd: o.cwd, config, lint: { index } });
+  const unreadable: LintResult[] = [];
+  for (const f of notes.failures) {
+    if (explicit.has(f.file)) throw fail(`${f.file}: ${f.reason}`);
+    unreadable.push(unreadableResult(f.file, f.reason));
+  }
+  const rules = activeRules(config);
+  const assemble = (notes: LintedNote[]): LintResult[] => {
+    const across = lintAcross(notes.map((n) => n.facts), rules, config, root);
+    const results = notes.map((n) => noteResult(n.facts, [...n.messages, ...(across.get(n.facts.file) ?? [])]));
+    return [...results, ...unreadable].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   };
-  const lintAll = (): LintResult[] => {
-    // harmonizeWeeks settles numbering in place: lint copies, so a re-lint after --fix starts from the parse again
-    const reports = [...sources.values()].map((s) => {
-      if (!parsed.has(s.file)) parsed.set(s.file, parse(s));
-      return structuredClone(parsed.get(s.file)!);
-    });
-    if (parseOpts.weekNumbering === 'auto') harmonizeWeeks(reports);
-    return [...lintReports(reports, config, { root }), ...unreadable].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  };
-  let results = lintAll();
+  let results = assemble(notes.notes);
 
-  // fixes
+  // fixes: only the notes that have some are read again
+  const fixedTexts = new Map<string, string>();
   if (o.fix || o.fixDryRun) {
     let diff = '';
     const fixed: Source[] = [];
     for (const r of results) {
-      const s = sources.get(r.filePath);
       const fixes = r.messages.flatMap((m) => (m.fix ? [m.fix] : []));
-      if (!s || !fixes.length) continue;
+      if (!fixes.length) continue;
+      const read = await readNote(path.resolve(o.cwd, r.filePath), { encoding: config.encoding, maxBytes: config.maxFileSize });
+      if (!read.ok) continue;
+      const s: Source = { file: r.filePath, text: read.text, bytes: read.bytes, bom: read.bom };
       if (!isUtf8(s.bytes, config)) {
         o.stderr(`weekly lint: ${s.file}: not fixed: only UTF-8 notes are rewritten\n`);
         continue;
@@ -178,16 +170,21 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
           throw fail(`${s.file}: could not write the fix: ${(err as Error).message}`);
         }
       }
-      sources.set(s.file, s);
-      parsed.delete(s.file);
+      fixedTexts.set(s.file, s.text);
     }
     if (o.fixDryRun) o.stdout(diff);
-    if (fixed.length) results = lintAll();
+    if (fixed.length) {
+      const again = await loadNotes(
+        notes.notes.map((n) => n.facts.file),
+        { cwd: o.cwd, config, lint: { known: notes.raw, texts: fixedTexts } },
+      );
+      results = assemble(again.notes);
+    }
   }
-  await cache?.save();
+  await index?.save();
 
   // baseline
-  const lineText = lineTextOf(sources);
+  const lineText = o.writeBaseline || o.baseline ? await lineTextOf(results, fixedTexts, o.cwd, config) : () => '';
   if (o.writeBaseline) {
     const file = path.resolve(o.cwd, o.writeBaseline);
     const base = path.dirname(file);

@@ -4,10 +4,10 @@ import { ExitError, EXIT } from '../errors.js';
 import type { Diagnostic, Report, Severity } from '../model.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
 import { isDisabled, readDirectives } from './directives.js';
-import { ruleDocsUrl, type Fix, type ProblemReport, type Rule } from './rule.js';
+import { ruleDocsUrl, type Fix, type NoteFacts, type ProblemReport, type Rule } from './rule.js';
 
 export { ruleDocsUrl, defineRule } from './rule.js';
-export type { Fix, Rule } from './rule.js';
+export type { Fix, NoteFacts, Rule } from './rule.js';
 
 /** A diagnostic as lint reports it: with the fix that `--fix` would apply, when there is one. */
 export type LintMessage = Diagnostic & { fix?: Fix };
@@ -126,6 +126,81 @@ export function unreadableResult(file: string, reason: string): LintResult {
   ]);
 }
 
+/** The fields of a note that lint keeps after the per-note rules ran. */
+export function factsOf(note: NoteFacts): NoteFacts {
+  const f: NoteFacts = {
+    file: note.file,
+    title: note.title,
+    titleLine: note.titleLine,
+    week: note.week ? { ...note.week } : null,
+    weekSource: note.weekSource,
+    weekNumbering: note.weekNumbering,
+    created: note.created,
+    author: note.author,
+  };
+  if (note.comments) f.comments = note.comments;
+  return f;
+}
+
+/** The parser's diagnostics and the problems of the per-note rules of one note, before inline directives. Pure. */
+export function lintNote(note: Report, rules: ActiveRule[], config: Config): LintMessage[] {
+  const out: LintMessage[] = [];
+  for (const d of note.diagnostics) out.push({ ...d });
+  for (const { rule, severity, options } of rules) {
+    if (rule.scope !== 'file') continue;
+    try {
+      rule.check({ note, config, options, report: (p) => out.push(stamp(rule, severity, note.file, p)) });
+    } catch (err) {
+      throw new Error(`rule ${rule.id} failed on ${note.file}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  return out;
+}
+
+/** Problems of the rules that look across notes, by file. Pure; reads only each note's facts. */
+export function lintAcross(notes: NoteFacts[], rules: ActiveRule[], config: Config, root = '.'): Map<string, LintMessage[]> {
+  const byFile = new Map<string, LintMessage[]>();
+  for (const { rule, severity, options } of rules) {
+    if (rule.scope !== 'notes') continue;
+    rule.check({
+      notes,
+      root,
+      config,
+      options,
+      report: (p) => {
+        const { file, ...problem } = p;
+        if (!byFile.has(file)) byFile.set(file, []);
+        byFile.get(file)!.push(stamp(rule, severity, file, problem));
+      },
+    });
+  }
+  return byFile;
+}
+
+/** A note's result: its messages with inline `<!-- weekly-disable … -->` comments applied (`messages` is kept). */
+export function noteResult(note: NoteFacts, messages: LintMessage[]): LintResult {
+  const directives = readDirectives(note.comments);
+  const all = messages.slice();
+  for (const d of directives) {
+    for (const id of d.ids) {
+      if (RULES_BY_ID.has(id)) continue;
+      all.push({
+        ruleId: 'parser',
+        severity: 'warn',
+        message: `Unexpected rule \`${id}\` in \`weekly-${d.kind}\`, expected a rule id such as \`${RULES[0].id}\``,
+        file: note.file,
+        line: d.line,
+        column: 1,
+        endLine: d.endLine,
+        endColumn: 1,
+      });
+    }
+  }
+  // what the parser could not read is never switched off: the note says something lint cannot see
+  const kept = directives.length ? all.filter((m) => m.ruleId === 'parser' || !isDisabled(directives, m.ruleId, m.line)) : all;
+  return toResult(note.file, kept, all.length - kept.length);
+}
+
 /**
  * Lint parsed notes: run every rule the config turns on (per note, then across notes), apply severities and
  * inline `<!-- weekly-disable … -->` comments, and keep the parser's own diagnostics. Pure: no file system.
@@ -133,54 +208,9 @@ export function unreadableResult(file: string, reason: string): LintResult {
  */
 export function lintReports(reports: Report[], config: Config, opts: LintOptions = {}): LintResult[] {
   const rules = activeRules(config);
-  const byFile = new Map<string, LintMessage[]>(reports.map((r) => [r.file, []]));
-  for (const note of reports) {
-    const out = byFile.get(note.file)!;
-    for (const d of note.diagnostics) out.push({ ...d });
-    for (const { rule, severity, options } of rules) {
-      if (rule.scope !== 'file') continue;
-      try {
-        rule.check({ note, config, options, report: (p) => out.push(stamp(rule, severity, note.file, p)) });
-      } catch (err) {
-        throw new Error(`rule ${rule.id} failed on ${note.file}: ${(err as Error).message}`, { cause: err });
-      }
-    }
-  }
-  for (const { rule, severity, options } of rules) {
-    if (rule.scope !== 'notes') continue;
-    rule.check({
-      notes: reports,
-      root: opts.root ?? '.',
-      config,
-      options,
-      report: (p) => {
-        const { file, ...problem } = p;
-        byFile.get(file)?.push(stamp(rule, severity, file, problem));
-      },
-    });
-  }
-  return reports.map((note) => {
-    const directives = readDirectives(note.comments);
-    const messages = byFile.get(note.file)!;
-    for (const d of directives) {
-      for (const id of d.ids) {
-        if (RULES_BY_ID.has(id)) continue;
-        messages.push({
-          ruleId: 'parser',
-          severity: 'warn',
-          message: `Unexpected rule \`${id}\` in \`weekly-${d.kind}\`, expected a rule id such as \`${RULES[0].id}\``,
-          file: note.file,
-          line: d.line,
-          column: 1,
-          endLine: d.endLine,
-          endColumn: 1,
-        });
-      }
-    }
-    // what the parser could not read is never switched off: the note says something lint cannot see
-    const kept = directives.length ? messages.filter((m) => m.ruleId === 'parser' || !isDisabled(directives, m.ruleId, m.line)) : messages;
-    return toResult(note.file, kept, messages.length - kept.length);
-  });
+  const own = reports.map((note) => lintNote(note, rules, config));
+  const across = lintAcross(reports, rules, config, opts.root ?? '.');
+  return reports.map((note, i) => noteResult(note, [...own[i], ...(across.get(note.file) ?? [])]));
 }
 
 /** Totals over all results. */

@@ -36,9 +36,12 @@ export interface FileRuleContext<O> {
   report(problem: ProblemReport): void;
 }
 
+/** What rules across notes read of each note; lint keeps just these of every note, not the whole model. */
+export type NoteFacts = Pick<Report, 'file' | 'title' | 'titleLine' | 'week' | 'weekSource' | 'weekNumbering' | 'created' | 'author' | 'comments'>;
+
 /** Context of a rule that checks all notes together (a series of weeks). */
 export interface NotesRuleContext<O> {
-  notes: Report[];
+  notes: NoteFacts[];
   /** The notes folder, relative to the working directory: authors are named by the folders below it. */
   root: string;
   config: Config;

@@ -569,13 +569,16 @@ function dirOf(file: string): string {
   return i < 0 ? '.' : file.slice(0, i);
 }
 
+/** The fields `harmonizeWeeks` reads and settles: lint passes just these, not whole models. */
+export type WeekFields = Pick<Report, 'file' | 'title' | 'week' | 'weekSource' | 'weekNumbering' | 'created'>;
+
 /**
  * Settle the week numbering per folder under `auto`: a folder keeps one convention, the one most of its
  * notes' own dates agree with, so that a date weeks away from its title is still caught. Notes whose week
  * carries its own year in ISO form (`2024-W10`) keep ISO. Reports are updated in place.
  */
-export function harmonizeWeeks(reports: Report[]): void {
-  const byDir = new Map<string, Report[]>();
+export function harmonizeWeeks<T extends WeekFields>(reports: T[]): void {
+  const byDir = new Map<string, T[]>();
   for (const r of reports) {
     const d = dirOf(r.file);
     if (!byDir.has(d)) byDir.set(d, []);
@@ -594,12 +597,15 @@ export function harmonizeWeeks(reports: Report[]): void {
     }
     if (iso === 0 && jan1 === 0) continue;
     const numbering: WeekNumbering = iso > jan1 ? 'iso' : 'jan1';
-    for (const r of group) {
-      if (!r.week || r.weekNumbering === numbering) continue;
-      if (r.weekSource === 'frontmatter') continue;
-      r.weekNumbering = numbering;
-      const d = r.created ? parseIsoDate(r.created) : null;
-      if (d && !/\d{4}/.test(r.title ?? '')) r.week = { year: resolveWeekYear(r.week.number, d, numbering), number: r.week.number };
-    }
+    for (const r of group) applyNumbering(r, numbering);
   }
+}
+
+/** Read a note's week under `numbering`, as `harmonizeWeeks` settles it (frontmatter weeks keep theirs). In place. */
+export function applyNumbering(r: WeekFields, numbering: WeekNumbering): void {
+  if (!r.week || r.weekNumbering === numbering) return;
+  if (r.weekSource === 'frontmatter') return;
+  r.weekNumbering = numbering;
+  const d = r.created ? parseIsoDate(r.created) : null;
+  if (d && !/\d{4}/.test(r.title ?? '')) r.week = { year: resolveWeekYear(r.week.number, d, numbering), number: r.week.number };
 }

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { authorOf } from '../authors.js';
 import { isoDate, weekStart } from '../dates.js';
 import type { Report } from '../model.js';
-import { defineRule } from '../lint/rule.js';
+import { defineRule, type NoteFacts } from '../lint/rule.js';
 
 /** A key that two notes share when they name the same calendar week, whatever numbering each was read under. */
-export function weekKey(note: Report): string | null {
+export function weekKey(note: Pick<Report, 'week' | 'weekNumbering'>): string | null {
   if (!note.week) return null;
   const monday = note.weekNumbering ? weekStart(note.week, note.weekNumbering) : null;
   return monday ? isoDate(monday) : `${note.week.year}-W${note.week.number}`;
@@ -18,7 +18,7 @@ export default defineRule({
   scope: 'notes',
   options: z.object({}).strict(),
   check({ notes, root, report }) {
-    const groups = new Map<string, Report[]>();
+    const groups = new Map<string, NoteFacts[]>();
     for (const n of notes) {
       const week = weekKey(n);
       if (!week) continue;

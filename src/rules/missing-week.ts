@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { addDays } from 'date-fns';
 import { authorOf } from '../authors.js';
 import { isoDate, weekOf, weekStart } from '../dates.js';
-import type { Report, WeekRef } from '../model.js';
-import { defineRule } from '../lint/rule.js';
+import type { WeekRef } from '../model.js';
+import { defineRule, type NoteFacts } from '../lint/rule.js';
 
 /** `week 12 of 2023`, `weeks 12–14 of 2023, week 1 of 2024`. */
 export function describeWeeks(weeks: WeekRef[]): string {
@@ -23,7 +23,7 @@ export default defineRule({
   scope: 'notes',
   options: z.object({}).strict(),
   check({ notes, root, report }) {
-    const series = new Map<string, { monday: Date; note: Report }[]>();
+    const series = new Map<string, { monday: Date; note: NoteFacts }[]>();
     for (const n of notes) {
       if (!n.week || !n.weekNumbering) continue;
       const monday = weekStart(n.week, n.weekNumbering);

@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createRunner, type NoteCache, type TaskInput, type TaskOutput, type TaskSetup } from './task.js';
+
+export type { NoteCache, TaskInput, TaskOutput, TaskSetup } from './task.js';
+
+/** Below this many notes, loading stays in-process: starting workers (about 0.1 s each) would cost more than it saves. */
+export const POOL_MIN_FILES = 200;
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** Whether worker threads can run here: the compiled worker exists (not when run from TypeScript source, as in tests). */
+export function poolAvailable(): boolean {
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
+/** Workers to use: `WEEKLY_WORKERS` when set (0 or 1 means in-process), else one per core. */
+export function workerCount(): number {
+  const env = process.env.WEEKLY_WORKERS;
+  if (env !== undefined && env !== '' && Number.isInteger(Number(env)) && Number(env) >= 0) return Number(env);
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** Options of `runTasks`. */
+export interface RunOptions {
+  /** Worker threads; default `workerCount()`. */
+  workers?: number;
+  /** Fewest tasks worth starting workers for; default `POOL_MIN_FILES`. */
+  minTasks?: number;
+  /** Called as notes are done (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+  /** Parsed notes the caller keeps in memory; loading then stays in-process, where the cache lives. */
+  noteCache?: NoteCache;
+}
+
+/**
+ * Load notes: in a pool of worker threads when there are enough of them, else in-process; either way the
+ * outputs come in the order of `tasks` and are the same. Workers send back models (or lint facts), never syntax
+ * trees, a batch of notes per message.
+ */
+export async function runTasks(tasks: TaskInput[], setup: TaskSetup, opts: RunOptions = {}): Promise<TaskOutput[]> {
+  const workers = Math.min(opts.workers ?? workerCount(), Math.ceil(tasks.length / 8));
+  if (opts.noteCache || workers < 2 || tasks.length < (opts.minTasks ?? POOL_MIN_FILES) || !poolAvailable()) return runInProcess(tasks, setup, opts.onProgress, opts.noteCache);
+  return runPool(tasks, setup, workers, opts.onProgress);
+}
+
+async function runInProcess(tasks: TaskInput[], setup: TaskSetup, onProgress?: RunOptions['onProgress'], noteCache?: NoteCache): Promise<TaskOutput[]> {
+  const run = createRunner(setup, noteCache);
+  const out: TaskOutput[] = [];
+  for (const t of tasks) {
+    out.push(await run(t));
+    onProgress?.(out.length, tasks.length);
+  }
+  return out;
+}
+
+function runPool(tasks: TaskInput[], setup: TaskSetup, size: number, onProgress?: RunOptions['onProgress']): Promise<TaskOutput[]> {
+  // batches small enough to balance the load at the end, large enough that messaging is a rounding error
+  const batch = Math.max(1, Math.min(64, Math.ceil(tasks.length / (size * 8))));
+  const batches: { start: number; tasks: TaskInput[] }[] = [];
+  for (let i = 0; i < tasks.length; i += batch) batches.push({ start: i, tasks: tasks.slice(i, i + batch) });
+  const out: TaskOutput[] = new Array(tasks.length);
+  const place = (id: number, res: TaskOutput[]) => {
+    for (let j = 0; j < res.length; j++) out[batches[id].start + j] = res[j];
+  };
+  return new Promise((resolve, reject) => {
+    const queue = batches.map((_, i) => i);
+    const inFlight = new Map<Worker, Set<number>>();
+    let done = 0;
+    let notesDone = 0;
+    let settled = false;
+    const settle = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      for (const w of inFlight.keys()) void w.terminate();
+      if (err) reject(err);
+      else resolve(out);
+    };
+    const feed = (w: Worker) => {
+      const id = queue.shift();
+      if (id === undefined) return;
+      inFlight.get(w)!.add(id);
+      w.postMessage({ id, tasks: batches[id].tasks });
+    };
+    const lose = (w: Worker) => {
+      // a worker that died (out of memory, a crash in its start-up): its batches go to the others, or in-process
+      const mine = inFlight.get(w);
+      if (!mine || settled) return;
+      inFlight.delete(w);
+      queue.unshift(...mine);
+      if (inFlight.size) {
+        for (const other of inFlight.keys()) while (inFlight.get(other)!.size < 2 && queue.length) feed(other);
+        return;
+      }
+      const ids = queue.splice(0);
+      void runInProcess(ids.flatMap((id) => batches[id].tasks), setup).then((res) => {
+        let k = 0;
+        for (const id of ids) {
+          place(id, res.slice(k, k + batches[id].tasks.length));
+          k += batches[id].tasks.length;
+        }
+        settle();
+      }, settle);
+    };
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(WORKER_URL, { workerData: setup });
+      inFlight.set(w, new Set());
+      w.on('message', (msg: { id: number; out: TaskOutput[] }) => {
+        inFlight.get(w)?.delete(msg.id);
+        place(msg.id, msg.out);
+        notesDone += msg.out.length;
+        onProgress?.(notesDone, tasks.length);
+        if (++done === batches.length) settle();
+        else feed(w);
+      });
+      w.on('error', () => lose(w));
+      w.on('exit', (code) => {
+        if (code !== 0) lose(w);
+      });
+      // two batches each: one being parsed, one waiting, so a worker never idles on the round trip
+      feed(w);
+      feed(w);
+    }
+  });
+}
