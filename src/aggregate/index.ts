@@ -31,6 +31,8 @@ export const DEFAULT_SILENT_WEEKS = 3;
 export interface AggregateOptions {
   /** A note's author; default: its frontmatter `author`. */
   authorOf?: (r: Report) => string | null;
+  /** With several authors, also build each author's scope (default true; `build` aggregates each author on its own). */
+  authorScopes?: boolean;
   /** First and last week keys to treat as the span of the notes (default: the notes' own). */
   span?: { first: string; last: string };
 }
@@ -120,7 +122,9 @@ export function aggregate(reports: Report[], config: Config, opts: AggregateOpti
     notes, unplaced, workItems, metrics, incidents, plans, highlights, reflections, other, scopes: [] };
   if (!span || !placed.length) return agg;
   if (authors.length > 1) agg.scopes.push(buildScope(agg, 'team', null));
-  for (const a of authors) if (a !== null || authors.length === 1) agg.scopes.push(buildScope(agg, 'author', a));
+  if (authors.length === 1 || opts.authorScopes !== false) {
+    for (const a of authors) if (a !== null || authors.length === 1) agg.scopes.push(buildScope(agg, 'author', a));
+  }
   return agg;
 }
 
@@ -153,10 +157,18 @@ function buildScope(agg: Aggregate, kind: 'team' | 'author', author: string | nu
   for (const a of authors) authorWeeks.set(a, [...new Set(noteIdx.filter((i) => agg.notes[i].author === a).map((i) => agg.notes[i].week))].sort(cmp));
   const silences = tracks.flatMap((t) => silencesOf(t, authorWeeks.get(t.author) ?? [], s.silentWeeks));
 
+  // the scope's entries by week, so that each period reads only its own weeks
+  const byWeek = {
+    incidents: indexByWeek(agg.incidents, inScope),
+    plans: indexByWeek(agg.plans, inScope),
+    highlights: indexByWeek(agg.highlights, inScope),
+    reflections: indexByWeek(agg.reflections, inScope),
+    other: indexByWeek(agg.other, inScope),
+  };
   const periods: Scope['periods'] = { month: [], quarter: [], year: [] };
   for (const pk of ['month', 'quarter', 'year'] as PeriodKind[]) {
     const keys = [...new Set(noteIdx.map((i) => periodsOfWeek(agg.notes[i].week, s)[pk]))].sort(cmp);
-    for (const key of keys) periods[pk].push(buildPeriod(agg, pk, key, { noteIdx, authors, tracks, series, silences, inScope }));
+    for (const key of keys) periods[pk].push(buildPeriod(agg, pk, key, { noteIdx, authors, tracks, series, silences, inScope, byWeek }));
   }
   const open: Scope['open'] = [];
   for (const t of tracks) {
@@ -165,6 +177,23 @@ function buildScope(agg: Aggregate, kind: 'team' | 'author', author: string | nu
     open.push({ item: t.id, lastWeek: t.lastWeek, silentWeeks: after });
   }
   return { kind, author, notes: noteIdx, submissions: submissions(agg, authors, allSpanWeeks, noteIdx), periods, open };
+}
+
+type WeekIndex = Map<string, number[]>;
+
+function indexByWeek<T extends { author: string | null; week: string }>(list: T[], inScope: (x: T) => boolean): WeekIndex {
+  const m: WeekIndex = new Map();
+  list.forEach((x, i) => {
+    if (!inScope(x)) return;
+    if (!m.has(x.week)) m.set(x.week, []);
+    m.get(x.week)!.push(i);
+  });
+  return m;
+}
+
+/** Indexes of the entries of some weeks, in the order of the list. */
+function inWeeks(index: WeekIndex, weeks: string[]): number[] {
+  return weeks.flatMap((w) => index.get(w) ?? []).sort((a, b) => a - b);
 }
 
 interface Silence {
@@ -196,6 +225,7 @@ interface ScopeData {
   series: ReturnType<typeof buildSeries>;
   silences: Silence[];
   inScope: <T extends { author: string | null }>(x: T) => boolean;
+  byWeek: Record<'incidents' | 'plans' | 'highlights' | 'reflections' | 'other', WeekIndex>;
 }
 
 function buildPeriod(agg: Aggregate, kind: PeriodKind, key: string, d: ScopeData): PeriodAgg {
@@ -226,19 +256,18 @@ function buildPeriod(agg: Aggregate, kind: PeriodKind, key: string, d: ScopeData
     .map((x) => ({ item: x.item, lastWeek: x.lastWeek, weeks: x.quiet.filter((w) => w <= end).length }))
     .sort((a, b) => cmp(a.lastWeek, b.lastWeek) || cmp(a.item, b.item));
 
-  const incIdx = agg.incidents.map((x, i) => (d.inScope(x) && wset.has(x.week) ? i : -1)).filter((i) => i >= 0);
+  const incIdx = inWeeks(d.byWeek.incidents, weeks);
   const incList = incIdx.map((i) => agg.incidents[i]);
   const group = (pk: 'month' | 'quarter') => {
     const keys = [...new Set(weeksInSpan.map((w) => periodsOfWeek(w, s)[pk]))].sort(cmp);
     return keys.map((k) => ({ k, stats: incidentStats(incList.filter((x) => periodsOfWeek(x.week, s)[pk] === k)) }));
   };
 
-  const planIdx = agg.plans.map((x, i) => (d.inScope(x) && wset.has(x.week) ? i : -1)).filter((i) => i >= 0);
+  const planIdx = inWeeks(d.byWeek.plans, weeks);
   const pl = planIdx.map((i) => agg.plans[i]);
   const followed = pl.filter((x) => x.status === 'followed').length;
   const notMentioned = pl.filter((x) => x.status === 'not-mentioned').length;
 
-  const pick = <T extends { author: string | null; week: string }>(list: T[]) => list.map((x, i) => (d.inScope(x) && wset.has(x.week) ? i : -1)).filter((i) => i >= 0);
 
   return {
     kind,
@@ -258,8 +287,8 @@ function buildPeriod(agg: Aggregate, kind: PeriodKind, key: string, d: ScopeData
       byQuarter: kind === 'year' ? group('quarter').map((g) => ({ quarter: g.k, ...g.stats })) : [],
     },
     plans: { made: pl.length, followed, notMentioned, noNextNote: pl.length - followed - notMentioned, rate: followed + notMentioned ? followed / (followed + notMentioned) : null, list: planIdx },
-    highlights: pick(agg.highlights),
-    reflections: pick(agg.reflections),
-    other: pick(agg.other),
+    highlights: inWeeks(d.byWeek.highlights, weeks),
+    reflections: inWeeks(d.byWeek.reflections, weeks),
+    other: inWeeks(d.byWeek.other, weeks),
   };
 }

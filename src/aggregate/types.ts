@@ -69,7 +69,7 @@ export interface WorkItemTrack {
   lastWeek: string;
   /** Week its final run of completing mentions began, when its last mention completes it. */
   completedWeek: string | null;
-  /** Indexes of mentions where the item reached `done` from another stage (or first appeared done). */
+  /** Indexes of mentions where the item reached `done`, or where a run of done mentions first reports delivery. */
   doneMentions: number[];
   slips: Slip[];
 }

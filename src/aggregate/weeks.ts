@@ -38,7 +38,9 @@ export function keyDate(key: string): Date {
 
 /** The key of the week `n` weeks after (or before, when negative) another. */
 export function addWeeks(key: string, n: number): string {
-  return isoDate(addDays(keyDate(key), 7 * n));
+  // plain calendar arithmetic at noon, as the keys are local dates
+  const d = new Date(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10)) + 7 * n, 12);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** Whole weeks from `a` to `b` (positive when `b` is later). */
@@ -74,6 +76,20 @@ export function slotOf(key: string, numbering: WeekNumbering): WeekSlot {
 
 /** The month, quarter and year a week belongs to: the month holding its `monthDay` (Thursday by default). */
 export function periodsOfWeek(key: string, s: PeriodSettings): WeekPeriods {
+  const k = `${key}|${s.monthDay}|${s.fiscalYearStart}`;
+  let hit = PERIODS.get(k);
+  if (!hit) {
+    hit = periodsOfWeekUncached(key, s);
+    PERIODS.set(k, hit);
+  }
+  return hit;
+}
+
+// pure and asked for the same weeks over and over
+const PERIODS = new Map<string, WeekPeriods>();
+const WEEKS_OF = new Map<string, string[]>();
+
+function periodsOfWeekUncached(key: string, s: PeriodSettings): WeekPeriods {
   const d = addDays(keyDate(key), DAY_OFFSET[s.monthDay]);
   const calYear = d.getFullYear();
   const month = d.getMonth() + 1;
@@ -105,6 +121,16 @@ export function previousPeriodKey(kind: PeriodKind, key: string): string {
 
 /** All weeks that belong to a period (whatever notes exist), found by walking the weeks around it. */
 export function weeksOfPeriod(kind: PeriodKind, key: string, s: PeriodSettings): string[] {
+  const k = `${kind}|${key}|${s.monthDay}|${s.fiscalYearStart}`;
+  let hit = WEEKS_OF.get(k);
+  if (!hit) {
+    hit = weeksOfPeriodUncached(kind, key, s);
+    WEEKS_OF.set(k, hit);
+  }
+  return [...hit];
+}
+
+function weeksOfPeriodUncached(kind: PeriodKind, key: string, s: PeriodSettings): string[] {
   // a period starts at most a week before the calendar start of its first month
   let startYear: number;
   let startMonth: number;

@@ -168,23 +168,33 @@ export function buildTracks(placed: PlacedReport[], aliases: Record<string, stri
 }
 
 function mergeDrift(groups: Map<string, Mention[]>, resolve: (k: string) => string): void {
-  const ids = [...groups.keys()].sort((a, b) => a.length - b.length || cmp(a, b));
-  for (const shortId of ids) {
-    if (!groups.has(shortId)) continue;
-    const [author, shortKey] = shortId.split('\u0000');
-    if ([...shortKey].length < 4) continue;
-    const short = groups.get(shortId)!;
-    const ctx = (m: Mention[]) => `${m[m.length - 1].objective ?? ''}\u0000${m[m.length - 1].parent ? resolve(workItemKey(m[m.length - 1].parent!)) : ''}`;
-    for (const longId of ids) {
-      if (longId === shortId || !groups.has(longId)) continue;
-      const [a2, longKey] = longId.split('\u0000');
-      if (a2 !== author || longKey.length <= shortKey.length || !longKey.startsWith(shortKey)) continue;
-      const long = groups.get(longId)!;
-      if (ctx(long) !== ctx(short)) continue;
-      const weeks = new Set(short.map((m) => m.week));
-      if (long.some((m) => weeks.has(m.week))) continue;
-      short.push(...long);
-      groups.delete(longId);
+  // only names of one author sharing their first four characters can be one item
+  const buckets = new Map<string, string[]>();
+  for (const id of groups.keys()) {
+    const [author, key] = id.split('\u0000');
+    if ([...key].length < 4) continue;
+    const b = `${author}\u0000${[...key].slice(0, 4).join('')}`;
+    if (!buckets.has(b)) buckets.set(b, []);
+    buckets.get(b)!.push(id);
+  }
+  const ctx = (m: Mention[]) => `${m[m.length - 1].objective ?? ''}\u0000${m[m.length - 1].parent ? resolve(workItemKey(m[m.length - 1].parent!)) : ''}`;
+  for (const bucket of buckets.values()) {
+    const ids = bucket.sort((a, b) => a.length - b.length || cmp(a, b));
+    for (const shortId of ids) {
+      if (!groups.has(shortId)) continue;
+      const shortKey = shortId.split('\u0000')[1];
+      const short = groups.get(shortId)!;
+      for (const longId of ids) {
+        if (longId === shortId || !groups.has(longId)) continue;
+        const longKey = longId.split('\u0000')[1];
+        if (longKey.length <= shortKey.length || !longKey.startsWith(shortKey)) continue;
+        const long = groups.get(longId)!;
+        if (ctx(long) !== ctx(short)) continue;
+        const weeks = new Set(short.map((m) => m.week));
+        if (long.some((m) => weeks.has(m.week))) continue;
+        short.push(...long);
+        groups.delete(longId);
+      }
     }
   }
 }
@@ -204,10 +214,15 @@ export function completionAsOf(mentions: Mention[], asOf: string): string | null
   return null;
 }
 
+/** Mentions where the item reached `done`, and where a run of done mentions first reports delivery. */
 function doneTransitions(mentions: Mention[]): number[] {
   const out: number[] = [];
+  let delivered = false;
   mentions.forEach((m, i) => {
-    if (m.stage === 'done' && (i === 0 || mentions[i - 1].stage !== 'done')) out.push(i);
+    const entering = m.stage === 'done' && (i === 0 || mentions[i - 1].stage !== 'done');
+    if (entering) delivered = false;
+    if (entering || (m.stage === 'done' && m.completes && !delivered)) out.push(i);
+    if (m.completes) delivered = true;
   });
   return out;
 }

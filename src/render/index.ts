@@ -50,7 +50,8 @@ export function renderOutputs(input: RenderInput): Map<string, string> {
 /** `data/report.json`: the notes' models and the aggregates, paths relative to the working directory. */
 export function reportJson(tree: Tree): string {
   const reports = [...tree.reports].sort((a, b) => cmp(a.file, b.file));
-  return `${JSON.stringify({ generator: 'weekly', version: 1, notes: reports, aggregate: tree.agg }, null, 2)}\n`;
+  // compact: with a thousand notes the indented form runs to tens of megabytes
+  return `${JSON.stringify({ generator: 'weekly', version: 1, notes: reports, aggregate: tree.agg })}\n`;
 }
 
 /**

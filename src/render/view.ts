@@ -60,6 +60,9 @@ export const pagePath = {
   csv: () => 'data/metrics.csv',
 };
 
+// relative links from a page's folder to a note, reused across the pages of one folder
+const HREFS = new Map<string, string>();
+
 class Builder {
   readonly L: Labels;
   readonly team: boolean;
@@ -94,8 +97,14 @@ class Builder {
   }
 
   noteHref(file: string, line: number | null): string {
-    const rel = path.relative(this.pageDir, path.resolve(this.c.cwd, file)).split(path.sep).join('/');
-    return `${linkPath(rel)}${line ? `#L${line}` : ''}`;
+    const k = `${this.pageDir}\u0000${file}`;
+    let rel = HREFS.get(k);
+    if (rel === undefined) {
+      if (HREFS.size > 200000) HREFS.clear();
+      rel = linkPath(path.relative(this.pageDir, path.resolve(this.c.cwd, file)).split(path.sep).join('/'));
+      HREFS.set(k, rel);
+    }
+    return `${rel}${line ? `#L${line}` : ''}`;
   }
 
   noteAt(author: string | null, week: string): NoteRef | undefined {
@@ -147,21 +156,9 @@ class Builder {
   item(pi: PeriodItem) {
     const t = this.tracks.get(pi.item)!;
     const ms = pi.mentions.map((i) => t.mentions[i]);
-    const history: ReturnType<Builder['mention']>[] = [];
-    let prev: string | null | undefined;
-    for (const m of ms) {
-      if (m.detail !== prev || m.detail === null) history.push(this.mention(m, t));
-      prev = m.detail;
-    }
-    // stage changes only: what a quarter or a year shows
-    const transitions: ReturnType<Builder['mention']>[] = [];
-    ms.forEach((m, i) => {
-      const prevStage = i > 0 ? ms[i - 1].stage : undefined;
-      if (i === 0 || i === ms.length - 1 || (m.stage !== null && m.stage !== prevStage)) transitions.push(this.mention(m, t));
-    });
     const first = this.mention(ms[0], t);
     const last = this.mention(ms[ms.length - 1], t);
-    return {
+    const view = {
       id: inline(t.id),
       name: inline(t.name),
       otherNames: t.otherNames.map(inline),
@@ -171,17 +168,37 @@ class Builder {
       first,
       last,
       changed: ms[0].detail !== ms[ms.length - 1].detail,
-      /** A heading-only item (`POS收单系统建设`) whose sub-items carry the news. */
       /** Finished before the period and only reported as finished in it. */
       finishedBefore: !pi.completedWeek && ms.every((m) => m.completes) && completionAsOf(t.mentions, ms[0].week) !== null && completionAsOf(t.mentions, ms[0].week)! < ms[0].week,
+      /** A heading-only item (`POS收单系统建设`) whose sub-items carry the news. */
       container: ms.every((m) => m.detail === null) && this.c.agg.workItems.some((o) => o.author === t.author && o.parent === t.name),
-      history,
-      transitions,
-      progress: ms.filter((m) => m.progress !== null).map((m) => ({ value: m.progress!, src: this.src(m) })),
-      completed: pi.completedWeek ? this.mention(t.mentions.find((m) => m.week === pi.completedWeek)!) : null,
+      completed: pi.completedWeek ? this.mention(t.mentions.find((m) => m.week === pi.completedWeek)!, t) : null,
       milestones: pi.milestones.map((i) => this.mention(t.mentions[i], t)),
       slips: pi.slips.map((i) => this.slip(t, i)),
     };
+    // built only when a template reads them: a team's pages would otherwise build every week of every item
+    return lazy(view, {
+      /** Each change of status, week by week (monthly). */
+      history: () => {
+        const out: ReturnType<Builder['mention']>[] = [];
+        let prev: string | null | undefined;
+        for (const m of ms) {
+          if (m.detail !== prev || m.detail === null) out.push(this.mention(m, t));
+          prev = m.detail;
+        }
+        return out;
+      },
+      /** Stage changes only, with the first and last mention (quarterly, annual). */
+      transitions: () => {
+        const out: ReturnType<Builder['mention']>[] = [];
+        ms.forEach((m, i) => {
+          const prevStage = i > 0 ? ms[i - 1].stage : undefined;
+          if (i === 0 || i === ms.length - 1 || (m.stage !== null && m.stage !== prevStage)) out.push(this.mention(m, t));
+        });
+        return out;
+      },
+      progress: () => ms.filter((m) => m.progress !== null).map((m) => ({ value: m.progress!, src: this.src(m) })),
+    });
   }
 
   slip(t: WorkItemTrack, i: number) {
@@ -228,6 +245,25 @@ class Builder {
   periodLabel(kind: 'month' | 'quarter' | 'year', key: string): string {
     return kind === 'month' ? this.L.month(key) : kind === 'quarter' ? this.L.quarter(key, this.fiscal) : this.L.year(key, this.fiscal);
   }
+}
+
+/** Add properties computed on first read (own, enumerable: Handlebars reads them like any other). */
+function lazy<T extends object, G extends Record<string, () => unknown>>(target: T, getters: G): T & { [K in keyof G]: ReturnType<G[K]> } {
+  for (const [k, fn] of Object.entries(getters)) {
+    let done = false;
+    let value: unknown;
+    Object.defineProperty(target, k, {
+      enumerable: true,
+      get: () => {
+        if (!done) {
+          value = fn();
+          done = true;
+        }
+        return value;
+      },
+    });
+  }
+  return target as T & { [K in keyof G]: ReturnType<G[K]> };
 }
 
 function groupBy<T>(list: T[], keyOf: (x: T) => string, label: (k: string) => string) {
@@ -287,11 +323,17 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
   // the 述职 draft and the next year's plans: what the last notes of the period say
   const lastWeek = notes.length ? notes[notes.length - 1].week : null;
   const lastPlans = plans.filter((x) => x.src.week === lastWeek);
+  const weeksOf = new Map<string | null, string[]>();
+  for (const i of scope.notes) {
+    const n = agg.notes[i];
+    if (!weeksOf.has(n.author)) weeksOf.set(n.author, []);
+    weeksOf.get(n.author)!.push(n.week);
+  }
   const open = tracks
     .map((t, i) => ({ t, view: items[i] }))
     .filter(({ t }) => !completionAsOf(t.mentions, end))
     .map(({ t, view }) => {
-      const quiet = scope.notes.filter((n) => agg.notes[n].author === t.author && agg.notes[n].week > view.last.src.week && agg.notes[n].week <= end).length;
+      const quiet = (weeksOf.get(t.author) ?? []).filter((w) => w > view.last.src.week && w <= end).length;
       return { ...view, silentWeeks: quiet, silent: quiet >= s.silentWeeks };
     });
 
@@ -368,6 +410,11 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
         const followed = g.list.filter((x) => x.status === 'followed').length;
         const judged = followed + g.list.filter((x) => x.status === 'not-mentioned').length;
         return { key: g.key, label: g.label, made: g.list.length, followed, judged, rate: judged ? followed / judged : null };
+      }),
+      byAuthor: groupBy(plans, (x) => x.src.author ?? '', (k) => k).map((g) => {
+        const followed = g.list.filter((x) => x.status === 'followed').length;
+        const judged = followed + g.list.filter((x) => x.status === 'not-mentioned').length;
+        return { author: g.key ? inline(g.key) : b.L.unnamed, made: g.list.length, followed, judged, rate: judged ? followed / judged : null };
       }),
       last: lastPlans,
     },

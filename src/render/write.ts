@@ -75,17 +75,25 @@ export async function writeOutputs(outDir: string, files: Map<string, string>): 
   const before = await readManifest(outDir);
   const result: WriteResult = { written: [], unchanged: [], removed: [], kept: [] };
   const manifest: Record<string, string> = {};
-  for (const [rel, content] of files) {
-    const target = path.join(outDir, ...rel.split('/'));
-    const have = await readMaybe(target);
-    manifest[rel] = sha256(content);
-    if (have && have.equals(Buffer.from(content, 'utf8'))) {
-      result.unchanged.push(rel);
-      continue;
-    }
-    await writeAtomic(target, content);
-    result.written.push(rel);
+  const entries = [...files];
+  // a few files at a time: each write is flushed to disk before its rename
+  for (let i = 0; i < entries.length; i += 16) {
+    await Promise.all(
+      entries.slice(i, i + 16).map(async ([rel, content]) => {
+        const target = path.join(outDir, ...rel.split('/'));
+        const have = await readMaybe(target);
+        manifest[rel] = sha256(content);
+        if (have && have.equals(Buffer.from(content, 'utf8'))) {
+          result.unchanged.push(rel);
+          return;
+        }
+        await writeAtomic(target, content);
+        result.written.push(rel);
+      }),
+    );
   }
+  result.written.sort();
+  result.unchanged.sort();
   for (const rel of Object.keys(before).sort()) {
     if (files.has(rel) || rel.split('/').includes('..') || path.isAbsolute(rel)) continue;
     const target = path.join(outDir, ...rel.split('/'));
@@ -106,7 +114,8 @@ export async function writeOutputs(outDir: string, files: Map<string, string>): 
       }
     }
   }
-  const text = `${JSON.stringify({ generator: 'weekly', files: manifest }, null, 2)}\n`;
+  const sorted = Object.fromEntries(Object.entries(manifest).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  const text = `${JSON.stringify({ generator: 'weekly', files: sorted }, null, 2)}\n`;
   const old = await readMaybe(path.join(outDir, MANIFEST));
   if (!old || !old.equals(Buffer.from(text, 'utf8'))) await writeAtomic(path.join(outDir, MANIFEST), text);
   return result;
