@@ -1,0 +1,218 @@
+import { scaleBand, scaleLinear, scalePoint } from 'd3-scale';
+import { line } from 'd3-shape';
+import stringWidth from 'string-width';
+import type { Locale } from '../render/locale.js';
+import { esc } from './escape.js';
+
+/** A week on a chart's time axis. */
+export interface AxisWeek {
+  /** Monday, `YYYY-MM-DD`. */
+  key: string;
+  /** Short label, `W45`. */
+  label: string;
+  /** Long label for tooltips, `2023年第45周`. */
+  title: string;
+}
+
+/** One metric's weekly values over an axis of weeks. */
+export interface MetricChartData {
+  name: string;
+  author: string | null;
+  unit: string | null;
+  /** The configured target, parsed, with its text (`>= 99.95%`). */
+  target: { op: '>=' | '<=' | '>' | '<' | '=='; value: number; text: string } | null;
+  weeks: AxisWeek[];
+  points: { week: string; value: number; text: string; met: boolean | null }[];
+  /** Weeks that met the target, of those reported (null without a target). */
+  attainment: { met: number; total: number } | null;
+}
+
+/** Incidents per month. */
+export interface IncidentChartData {
+  months: { key: string; label: string; count: number; minutes: number }[];
+}
+
+/** Work items of one objective over an axis of weeks. */
+export interface TimelineData {
+  weeks: AxisWeek[];
+  groups: {
+    label: string;
+    items: {
+      name: string;
+      /** First and last week shown: first seen (or the axis start) to completion (or last mention). */
+      start: string;
+      end: string;
+      /** First seen before the axis starts. */
+      before: boolean;
+      /** Completion week, when on the axis. */
+      done: string | null;
+      status: string | null;
+      firstSeen: string;
+    }[];
+  }[];
+}
+
+const WORDS = {
+  zh: { target: '目标', met: '达标', weeks: '周', none: '无数据', incidents: '起', done: '完成', open: '进行中', since: '始于', min: '分钟', hours: '小时' },
+  en: { target: 'target', met: 'met', weeks: 'weeks', none: 'no data', incidents: 'incidents', done: 'done', open: 'open', since: 'since', min: 'min', hours: 'h' },
+};
+
+const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': '=' };
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Up to `n` evenly spaced indexes of `count`, always the first and the last. */
+function tickIndexes(count: number, n: number): number[] {
+  if (count <= n) return Array.from({ length: count }, (_, i) => i);
+  const out = new Set<number>();
+  for (let i = 0; i < n; i++) out.add(Math.round((i * (count - 1)) / (n - 1)));
+  return [...out];
+}
+
+/** Text cut to a display width (CJK characters count two), with `…`. */
+export function truncate(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (stringWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/**
+ * A metric's weekly line with its target as a dashed reference line; each value is a point (with its week and
+ * value as a tooltip), red when it misses the target. Weeks without a value leave a gap in the line.
+ */
+export function metricChart(d: MetricChartData, locale: Locale, id: string): string {
+  const W = WORDS[locale];
+  const width = 320;
+  const height = 168;
+  const m = { top: 14, right: 14, bottom: 26, left: 50 };
+  const values = d.points.map((p) => p.value);
+  if (d.target) values.push(d.target.value);
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (lo === hi) {
+    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.01;
+    lo -= pad;
+    hi += pad;
+  }
+  const y = scaleLinear().domain([lo, hi]).nice(4).range([height - m.bottom, m.top]);
+  const x = scalePoint<string>().domain(d.weeks.map((w) => w.key)).range([m.left, width - m.right]).padding(0.5);
+  const byWeek = new Map(d.points.map((p) => [p.week, p]));
+  const series = d.weeks.map((w) => ({ key: w.key, v: byWeek.get(w.key)?.value ?? null }));
+  const path = line<{ key: string; v: number | null }>()
+    .defined((p) => p.v !== null)
+    .x((p) => x(p.key)!)
+    .y((p) => y(p.v!))
+    .digits(2)(series);
+  const fmt = y.tickFormat(4);
+  const grid = y
+    .ticks(4)
+    .map((t) => `<line class="grid" x1="${m.left}" x2="${width - m.right}" y1="${r2(y(t))}" y2="${r2(y(t))}"/><text class="tick" x="${m.left - 6}" y="${r2(y(t))}" dy="0.32em" text-anchor="end">${esc(fmt(t))}</text>`)
+    .join('');
+  const xt = tickIndexes(d.weeks.length, 6)
+    .map((i) => `<text class="tick" x="${r2(x(d.weeks[i].key)!)}" y="${height - 8}" text-anchor="middle">${esc(d.weeks[i].label)}</text>`)
+    .join('');
+  let target = '';
+  if (d.target) {
+    const ty = r2(y(d.target.value));
+    target = `<line class="target" x1="${m.left}" x2="${width - m.right}" y1="${ty}" y2="${ty}"/><text class="target-label" x="${width - m.right}" y="${ty - 4}" text-anchor="end">${esc(`${W.target} ${OPS[d.target.op]} ${d.target.value}${d.unit === '%' ? '%' : ''}`)}</text>`;
+  }
+  const titleOf = (w: string) => d.weeks.find((x) => x.key === w)?.title ?? w;
+  const pts = d.points
+    .map((p) => `<circle class="pt${p.met === false ? ' miss' : ''}" cx="${r2(x(p.week)!)}" cy="${r2(y(p.value))}" r="2.6"><title>${esc(`${titleOf(p.week)}：${p.text}`)}</title></circle>`)
+    .join('');
+  const last = d.points[d.points.length - 1];
+  const name = d.author ? `${d.author} · ${d.name}` : d.name;
+  const att = d.attainment ? ` · ${W.met} ${d.attainment.met}/${d.attainment.total}` : '';
+  const summary = `${name}: ${d.points.length} ${W.weeks}, ${Math.min(...d.points.map((p) => p.value))}–${Math.max(...d.points.map((p) => p.value))}${d.target ? `, ${W.target} ${d.target.text}` : ''}`;
+  return (
+    `<figure class="chart metric" data-metric="${esc(d.name)}" data-points="${d.points.length}">` +
+    `<figcaption><span class="name">${esc(name)}</span> <span class="value">${last ? esc(last.text) : ''}</span>` +
+    (d.target ? `<span class="meta">${esc(`${W.target} ${d.target.text}${att}`)}</span>` : '') +
+    `</figcaption>` +
+    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(summary)}</title>` +
+    `<g class="axis">${grid}${xt}</g>${target}` +
+    (path ? `<path class="line" d="${path}"/>` : '') +
+    `<g class="points">${pts}</g></svg></figure>`
+  );
+}
+
+/** Incidents per month as bars, each labelled with its count; the tooltip adds the total duration. */
+export function incidentChart(d: IncidentChartData, locale: Locale, id: string): string {
+  const W = WORDS[locale];
+  const width = 480;
+  const height = 180;
+  const m = { top: 18, right: 12, bottom: 28, left: 12 };
+  const x = scaleBand<string>().domain(d.months.map((x) => x.key)).range([m.left, width - m.right]).padding(0.3);
+  const max = Math.max(1, ...d.months.map((x) => x.count));
+  const y = scaleLinear().domain([0, max]).range([height - m.bottom, m.top]);
+  const bw = Math.min(x.bandwidth(), 48);
+  const bars = d.months
+    .map((mo) => {
+      const cx = x(mo.key)! + x.bandwidth() / 2;
+      const dur = mo.minutes ? `，${mo.minutes < 60 ? `${r2(mo.minutes)}${W.min}` : `${r2(mo.minutes / 60)}${W.hours}`}` : '';
+      const tip = locale === 'zh' ? `${mo.label}：${mo.count} ${W.incidents}${dur}` : `${mo.label}: ${mo.count} ${W.incidents}${dur.replace('，', ', ')}`;
+      return (
+        `<g class="bar" data-count="${mo.count}"><title>${esc(tip)}</title>` +
+        `<rect x="${r2(cx - bw / 2)}" y="${r2(y(mo.count))}" width="${r2(bw)}" height="${r2(y(0) - y(mo.count))}"/>` +
+        `<text class="count" x="${r2(cx)}" y="${r2(y(mo.count) - 5)}" text-anchor="middle">${mo.count}</text>` +
+        `<text class="tick" x="${r2(cx)}" y="${height - 9}" text-anchor="middle">${esc(mo.label)}</text></g>`
+      );
+    })
+    .join('');
+  const total = d.months.reduce((a, x) => a + x.count, 0);
+  return (
+    `<figure class="chart incidents" data-months="${d.months.length}">` +
+    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(`${total} ${W.incidents}`)}</title>` +
+    `<line class="baseline" x1="${m.left}" x2="${width - m.right}" y1="${y(0)}" y2="${y(0)}"/>${bars}</svg></figure>`
+  );
+}
+
+/**
+ * Work items per objective as bars from the week they were first seen (or the start of the axis, marked) to
+ * the week they were completed (a dot) or last mentioned; open items are drawn lighter.
+ */
+export function timelineChart(d: TimelineData, locale: Locale, id: string): string {
+  const W = WORDS[locale];
+  const width = 760;
+  const labelW = 200;
+  const rowH = 20;
+  const groupH = 26;
+  const top = 24;
+  const x = scaleBand<string>().domain(d.weeks.map((w) => w.key)).range([labelW, width - 12]).paddingInner(0);
+  const rows: string[] = [];
+  let yy = top;
+  for (const g of d.groups) {
+    rows.push(`<text class="group" x="0" y="${yy + 17}">${esc(truncate(g.label, 44))}</text>`);
+    yy += groupH;
+    for (const it of g.items) {
+      const x0 = x(it.start)!;
+      const x1 = x(it.end)! + x.bandwidth();
+      const cls = `item ${it.done ? 'done' : 'open'}${it.before ? ' before' : ''}`;
+      const tip = `${it.name}：${it.status ?? ''}${it.status ? '，' : ''}${W.since} ${it.firstSeen}${it.done ? `，${W.done}` : `，${W.open}`}`;
+      rows.push(
+        `<g class="${cls}"><title>${esc(locale === 'zh' ? tip : tip.replace(/：/g, ': ').replace(/，/g, ', '))}</title>` +
+          `<text class="label" x="8" y="${yy + 14}">${esc(truncate(it.name, 30))}</text>` +
+          `<rect x="${r2(x0 + 1)}" y="${yy + 5}" width="${r2(Math.max(3, x1 - x0 - 2))}" height="${rowH - 10}" rx="3"/>` +
+          (it.done ? `<circle class="end" cx="${r2(x(it.done)! + x.bandwidth() / 2)}" cy="${yy + rowH / 2}" r="4"/>` : '') +
+          `</g>`,
+      );
+      yy += rowH;
+    }
+  }
+  const height = yy + 8;
+  const ticks = tickIndexes(d.weeks.length, 12)
+    .map((i) => {
+      const cx = r2(x(d.weeks[i].key)! + x.bandwidth() / 2);
+      return `<line class="grid" x1="${cx}" x2="${cx}" y1="${top - 4}" y2="${height - 6}"/><text class="tick" x="${cx}" y="${top - 10}" text-anchor="middle">${esc(d.weeks[i].label)}</text>`;
+    })
+    .join('');
+  const n = d.groups.reduce((a, g) => a + g.items.length, 0);
+  return (
+    `<figure class="chart timeline" data-items="${n}">` +
+    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(`${n}`)}</title>` +
+    `<g class="axis">${ticks}</g>${rows.join('')}</svg></figure>`
+  );
+}
