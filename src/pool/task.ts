@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { readNote } from '../io.js';
+import { readNoteSync } from '../io.js';
 import { activeRules, factsOf, lintNote, type LintMessage, type NoteFacts } from '../lint/index.js';
 import type { Report, WeekNumbering } from '../model.js';
 import { applyNumbering, parseNote, type ParseOptions } from '../parse/index.js';
@@ -57,7 +57,7 @@ export function createRunner(setup: TaskSetup, noteCache?: NoteCache): (t: TaskI
       if (t.text !== undefined) {
         text = t.text;
       } else {
-        const read = await readNote(t.abs, setup.read);
+        const read = readNoteSync(t.abs, setup.read);
         if (!read.ok) return { file: t.file, ok: false, reason: read.reason };
         if (setup.hash || setup.models) sha = sha256(read.bytes);
         if (t.expect !== undefined && sha === t.expect) return { file: t.file, ok: true, sha, hit: true };

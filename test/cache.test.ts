@@ -1,0 +1,177 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli.js';
+import { lintCommand } from '../src/commands/lint.js';
+import { buildFingerprint, cachePaths, modelStore, openLintCache, readModel, sha256, writeModel } from '../src/cache.js';
+import { loadNotes } from '../src/load.js';
+import { parseNote } from '../src/parse/index.js';
+import { VALID_NOTE, edit } from './rules/helper.js';
+
+function dir(files: Record<string, string>): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'weekly-cache-'));
+  for (const [f, body] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(d, f)), { recursive: true });
+    writeFileSync(path.join(d, f), body);
+  }
+  return d;
+}
+
+/** `weekly lint notes --cache --format unix` as weekly `version`. */
+async function lint(cwd: string, version: string) {
+  let stdout = '';
+  const code = await lintCommand({ cwd, inputs: ['notes'], cache: true, format: 'unix', version, stdout: (s) => void (stdout += s), stderr: () => undefined });
+  return { code, stdout };
+}
+
+const NOTE = 'notes/第51周.md';
+const INDEX = '.weekly-cache/lint.json';
+
+/** Rewrite the cached problems of the note, with a valid checksum: what a run then prints came from the cache. */
+function plant(d: string, message: string): void {
+  const file = path.join(d, INDEX);
+  const data = JSON.parse(readFileSync(file, 'utf8'));
+  data.entries[NOTE].messages = [{ ruleId: 'parser', severity: 'error', message, file: NOTE, line: 1, column: 1, endLine: 1, endColumn: 1 }];
+  data.sum = sha256(JSON.stringify(data.entries));
+  writeFileSync(file, JSON.stringify(data));
+}
+
+describe('lint cache: what invalidates an entry', () => {
+  it('a cached entry is used while the note, the config and the version are unchanged', async () => {
+    const d = dir({ [NOTE]: VALID_NOTE });
+    expect(await lint(d, '1.0.0')).toEqual({ code: 0, stdout: '' });
+    plant(d, 'from the cache');
+    expect((await lint(d, '1.0.0')).stdout).toContain('from the cache');
+  });
+
+  it('a changed note', async () => {
+    const d = dir({ [NOTE]: VALID_NOTE });
+    await lint(d, '1.0.0');
+    plant(d, 'from the cache');
+    writeFileSync(path.join(d, NOTE), `${VALID_NOTE}\n`);
+    expect((await lint(d, '1.0.0')).stdout).not.toContain('from the cache');
+  });
+
+  it('a changed config', async () => {
+    const d = dir({ [NOTE]: VALID_NOTE, 'weekly.config.yaml': 'rules:\n  empty-section: warn\n' });
+    await lint(d, '1.0.0');
+    plant(d, 'from the cache');
+    writeFileSync(path.join(d, 'weekly.config.yaml'), 'rules:\n  empty-section: error\n');
+    expect((await lint(d, '1.0.0')).stdout).not.toContain('from the cache');
+  });
+
+  it('a new version of weekly', async () => {
+    const d = dir({ [NOTE]: VALID_NOTE });
+    await lint(d, '1.0.0');
+    plant(d, 'from the cache');
+    expect((await lint(d, '1.0.1')).stdout).not.toContain('from the cache');
+  });
+
+  it('another build of weekly (a different fingerprint of its parser and rules)', async () => {
+    const d = dir({ [NOTE]: VALID_NOTE });
+    await lint(d, '1.0.0');
+    plant(d, 'from the cache');
+    const file = path.join(d, INDEX);
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    expect(data.fingerprint).toBe(buildFingerprint());
+    writeFileSync(file, JSON.stringify({ ...data, fingerprint: 'f'.repeat(64) }));
+    expect((await lint(d, '1.0.0')).stdout).not.toContain('from the cache');
+  });
+});
+
+describe('lint cache: a damaged file is ignored and rebuilt, never trusted', () => {
+  it.each([
+    ['garbage', () => 'not json at all {'],
+    ['truncated', (t: string) => t.slice(0, Math.floor(t.length / 2))],
+    ['empty', () => ''],
+    ['an array', () => '[]'],
+    ['an edited entry (checksum no longer matches)', (t: string) => t.replace('"messages":[]', '"messages":[{"ruleId":"x"}]')],
+  ])('%s', async (_name, damage) => {
+    const d = dir({ [NOTE]: edit('99.966%', '100.4%') });
+    const first = await lint(d, '1.0.0');
+    expect(first.code).toBe(1);
+    const file = path.join(d, INDEX);
+    writeFileSync(file, damage(readFileSync(file, 'utf8')));
+    expect(await lint(d, '1.0.0')).toEqual(first);
+    const rebuilt = JSON.parse(readFileSync(file, 'utf8'));
+    expect(Object.keys(rebuilt.entries)).toEqual([NOTE]);
+  });
+
+  it('an entry of the wrong shape, even with a valid checksum, is a miss', async () => {
+    const d = dir({ [NOTE]: VALID_NOTE });
+    await lint(d, '1.0.0');
+    const file = path.join(d, INDEX);
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.entries[NOTE].messages = [{ ruleId: 'parser', message: 'no severity, no position' }];
+    data.sum = sha256(JSON.stringify(data.entries));
+    writeFileSync(file, JSON.stringify(data));
+    expect(await lint(d, '1.0.0')).toEqual({ code: 0, stdout: '' });
+  });
+
+  it('openLintCache on a missing file starts empty', async () => {
+    const c = await openLintCache(path.join(dir({}), 'nope.json'), { version: '1', config: {} });
+    expect(c.expected(NOTE)).toBeUndefined();
+  });
+});
+
+describe('model store (build)', () => {
+  const text = VALID_NOTE;
+  const bytes = Buffer.from(text);
+  const report = parseNote(text, NOTE);
+
+  it('gives back the model it was given, for the same bytes, config and version only', () => {
+    const d = dir({});
+    const store = modelStore(path.join(d, 'models'), { version: '1', config: {} });
+    writeModel(store, NOTE, sha256(bytes), report);
+    expect(readModel(store, NOTE, sha256(bytes))).toEqual(report);
+    expect(JSON.stringify(readModel(store, NOTE, sha256(bytes)))).toBe(JSON.stringify(report));
+    expect(readModel(store, NOTE, sha256(Buffer.from(`${text}\n`)))).toBeUndefined();
+    expect(readModel(store, 'notes/other.md', sha256(bytes))).toBeUndefined();
+    expect(readModel(modelStore(store.dir, { version: '2', config: {} }), NOTE, sha256(bytes))).toBeUndefined();
+    expect(readModel(modelStore(store.dir, { version: '1', config: { weekNumbering: 'iso' } }), NOTE, sha256(bytes))).toBeUndefined();
+    // rules are not part of a model: a config that changes only them keeps the models
+    expect(readModel(modelStore(store.dir, { version: '1', config: { rules: { 'missing-week': 'off' } } }), NOTE, sha256(bytes))).toEqual(report);
+  });
+
+  it('ignores a truncated, corrupt or edited model file', () => {
+    const d = dir({});
+    const store = modelStore(path.join(d, 'models'), { version: '1', config: {} });
+    writeModel(store, NOTE, sha256(bytes), report);
+    const sub = readdirSync(store.dir)[0];
+    const file = path.join(store.dir, sub, readdirSync(path.join(store.dir, sub))[0]);
+    const good = readFileSync(file, 'utf8');
+    for (const bad of [good.slice(0, 200), '', '{}', good.replace('"title":"第51周"', '"title":"第52周"'), good.replace(/"lineCount":\d+/, '"lineCount":"many"')]) {
+      writeFileSync(file, bad);
+      expect(readModel(store, NOTE, sha256(bytes))).toBeUndefined();
+    }
+  });
+
+  it('loadNotes with a cache gives the same models as without, and stores them', async () => {
+    const d = dir({ [NOTE]: VALID_NOTE, 'notes/第52周.md': VALID_NOTE.replace('# 第51周', '# 第52周').replace('12月16日', '12月22日') });
+    const files = ['notes/第51周.md', 'notes/第52周.md'];
+    const plain = await loadNotes(files, { cwd: d, config: {} });
+    const cache = { location: `${path.join(d, '.weekly-cache')}${path.sep}`, version: '1' };
+    const cold = await loadNotes(files, { cwd: d, config: {}, cache });
+    const warm = await loadNotes(files, { cwd: d, config: {}, cache });
+    expect(JSON.stringify(cold)).toBe(JSON.stringify(plain));
+    expect(JSON.stringify(warm)).toBe(JSON.stringify(plain));
+    expect(readdirSync((await cachePaths(cache.location)).models).length).toBeGreaterThan(0);
+  });
+});
+
+describe('weekly lint --cache through the CLI', () => {
+  it('keeps the results the same run after run, and after a fix of one note', async () => {
+    const d = dir({ [NOTE]: edit('99.966%', '100.4%'), 'notes/第52周.md': VALID_NOTE.replace('# 第51周', '# 第52周').replace('12月16日', '12月22日') });
+    const go = async () => {
+      let stdout = '';
+      const code = await run(['node', 'weekly', 'lint', 'notes', '--cache', '--format', 'unix'], { cwd: d, stdout: (s) => void (stdout += s), stderr: () => undefined, isTTY: false });
+      return { code, stdout };
+    };
+    const first = await go();
+    expect(first.code).toBe(1);
+    expect(await go()).toEqual(first);
+    writeFileSync(path.join(d, NOTE), VALID_NOTE);
+    expect(await go()).toEqual({ code: 0, stdout: '' });
+  });
+});
