@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { ExitError, EXIT } from './errors.js';
+import type { ProgressStream } from './progress.js';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../package.json') as { version: string };
@@ -11,8 +12,14 @@ export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
-  /** The clock of `weekly new` (tests pass a fixed one). */
+  /** The clock of `weekly new` and of watch mode (tests pass a fixed one). */
   now?: () => Date;
+  /** Where the progress bar is drawn (the CLI: stderr; none in tests unless given). */
+  progress?: ProgressStream;
+  /** The environment (`CI` turns the progress bar off); default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Ends `--watch` (the CLI: Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 const defaultIo = (): Io => ({
@@ -20,6 +27,7 @@ const defaultIo = (): Io => ({
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
+  progress: process.stderr,
 });
 
 /** Build the commander program; each action lazily imports its command so `--help` stays fast. */
@@ -69,9 +77,14 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--cache', 'reuse parsed notes whose bytes, config and weekly version are unchanged')
     .option('--cache-location <path>', 'cache file or folder (default .weekly-cache/lint.json)')
     .option('--rule <id:severity...>', 'override a rule\'s severity, e.g. `missing-week:off`')
-    .action(async (inputs: string[], o: { config?: string; format: string; outputFile?: string; maxWarnings?: number; quiet?: boolean; fix?: boolean; fixDryRun?: boolean; baseline?: string; writeBaseline?: string; cache?: boolean; cacheLocation?: string; rule?: string[] }) => {
+    .option('-w, --watch', 'lint again whenever a note, the config or the baseline changes, with the cache (Ctrl-C to stop)')
+    .action(async (inputs: string[], { watch, ...o }: { config?: string; format: string; outputFile?: string; maxWarnings?: number; quiet?: boolean; fix?: boolean; fixDryRun?: boolean; baseline?: string; writeBaseline?: string; cache?: boolean; cacheLocation?: string; rule?: string[]; watch?: boolean }) => {
       const { lintCommand } = await import('./commands/lint.js');
-      setCode(await lintCommand({ ...o, cwd: io.cwd, inputs, color: io.isTTY, version: pkg.version, stdout: io.stdout, stderr: io.stderr }));
+      const once = (cache = o.cache) =>
+        withProgress(io, 'reading notes', o.quiet, (p) => lintCommand({ ...o, cache, cwd: io.cwd, inputs, color: io.isTTY, version: pkg.version, ...p }));
+      if (!watch) return setCode(await once());
+      if (o.fix || o.fixDryRun || o.writeBaseline) throw new ExitError('weekly lint: --watch cannot be used with --fix, --fix-dry-run or --write-baseline (they write files it watches)', EXIT.failure);
+      setCode(await watchMode(io, { kind: 'lint', inputs, config: o.config, baseline: o.baseline }, () => once(true)));
     });
 
   program
@@ -84,9 +97,14 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file (default: weekly.config.yaml/.yml/.json, found upward)')
     .option('--strict', 'exit 1 when any note has errors (the outputs are still written)')
     .option('--force', 'overwrite files in the output folder that weekly did not write')
-    .action(async (inputs: string[], o: { out?: string; locale?: 'zh' | 'en'; templates?: string; config?: string; strict?: boolean; force?: boolean }) => {
+    .addOption(new Option('-f, --format <format>', 'md, html (a static site with charts, readable offline) or both (the site in html/) (default: build.format, else md)').choices(['md', 'html', 'both']))
+    .option('-q, --quiet', 'print only problems: no progress bar, no summary line')
+    .option('-w, --watch', 'build again whenever a note, the config or a template changes (Ctrl-C to stop)')
+    .action(async (inputs: string[], { watch, ...o }: { out?: string; locale?: 'zh' | 'en'; templates?: string; config?: string; strict?: boolean; force?: boolean; format?: 'md' | 'html' | 'both'; quiet?: boolean; watch?: boolean }) => {
       const { buildCommand } = await import('./commands/build.js');
-      setCode(await buildCommand({ ...o, cwd: io.cwd, inputs, stdout: io.stdout, stderr: io.stderr }));
+      const once = () => withProgress(io, 'reading notes', o.quiet, (p) => buildCommand({ ...o, cwd: io.cwd, inputs, ...p }));
+      if (!watch) return setCode(await once());
+      setCode(await watchMode(io, { kind: 'build', inputs, config: o.config, out: o.out, templates: o.templates }, once));
     });
 
   program
@@ -142,6 +160,50 @@ function addEverydayCommands(program: Command, io: Io, setCode: (code: number) =
       const { metricsCommand } = await import('./commands/metrics.js');
       setCode(await metricsCommand({ ...o, dir, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr }));
     });
+}
+
+/** Where a command writes, with a progress callback: a bar on the progress stream when it is a TTY, outside CI and without --quiet; any output clears it first. */
+async function withProgress<T>(
+  io: Io,
+  label: string,
+  quiet: boolean | undefined,
+  fn: (p: { onProgress?: (done: number, total: number) => void; stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<T>,
+): Promise<T> {
+  const { createProgress } = await import('./progress.js');
+  const bar = createProgress({ stream: io.progress, env: io.env ?? process.env, quiet, label });
+  if (!bar.enabled) return fn({ stdout: io.stdout, stderr: io.stderr });
+  const clearing = (write: (s: string) => void) => (s: string) => {
+    bar.clear();
+    write(s);
+  };
+  try {
+    return await fn({ onProgress: (d, t) => bar.update(d, t), stdout: clearing(io.stdout), stderr: clearing(io.stderr) });
+  } finally {
+    bar.clear();
+  }
+}
+
+/** `--watch`: repeat `once` on changes until Ctrl-C (or `io.signal`); exit 0 then. */
+async function watchMode(io: Io, what: { kind: 'lint' | 'build'; inputs: string[]; config?: string; out?: string; templates?: string; baseline?: string }, once: () => Promise<number>): Promise<number> {
+  const { watchCommand } = await import('./commands/watch.js');
+  let signal = io.signal;
+  let release = () => {};
+  if (!signal) {
+    const ac = new AbortController();
+    const stop = () => ac.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    release = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    };
+    signal = ac.signal;
+  }
+  try {
+    return await watchCommand({ ...what, cwd: io.cwd, run: once, signal, now: io.now, stdout: io.stdout, stderr: io.stderr });
+  } finally {
+    release();
+  }
 }
 
 /** Run the CLI with `argv` (as `process.argv`); resolves to the exit code. Never throws. */

@@ -26,12 +26,18 @@ export interface BuildOptions {
   strict?: boolean;
   /** Overwrite files in the output folder that weekly did not write. */
   force?: boolean;
+  /** `md` (default: build.format, else md), `html` (a static site with charts) or `both` (the site in `html/`). */
+  format?: 'md' | 'html' | 'both';
+  /** No summary line. */
+  quiet?: boolean;
+  /** Called as notes are read (the CLI draws a progress bar with it). */
+  onProgress?: (done: number, total: number) => void;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
 
 /** Names an author folder may not take: they are the team tree's own files and folders. */
-const RESERVED = new Set(['index.md', 'monthly', 'quarterly', 'annual', 'review', 'data', MANIFEST]);
+const RESERVED = new Set(['index.md', 'index.html', 'monthly', 'quarterly', 'annual', 'review', 'data', 'html', MANIFEST]);
 
 /** Why an author name cannot name an output folder, or null when it can. */
 export function authorFolderProblem(name: string): string | null {
@@ -122,7 +128,7 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
   }
 
   const locale: Locale = o.locale ?? config.build?.locale ?? 'zh';
-  if (config.build?.format && config.build.format !== 'md') o.stderr(`weekly build: build.format \`${config.build.format}\` is not supported yet; writing Markdown\n`);
+  const format = o.format ?? config.build?.format ?? 'md';
   const userTemplates = o.templates ?? (config.build?.templates ? fromConfig(config.build.templates) : null);
   let templates;
   try {
@@ -133,7 +139,7 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
   }
   for (const w of templates.warnings) o.stderr(`weekly build: ${w}\n`);
 
-  const { reports, failures } = await loadNotes(found.files, { cwd: o.cwd, config });
+  const { reports, failures } = await loadNotes(found.files, { cwd: o.cwd, config, onProgress: o.onProgress });
   for (const f of failures) o.stderr(`${f.file}: ${f.reason}\n`);
   if (!reports.length) throw new ExitError('weekly build: no note could be read', EXIT.failure);
 
@@ -181,6 +187,7 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
   let files: Map<string, string>;
   try {
     files = renderOutputs({ trees, templates, locale, outDir, cwd: o.cwd });
+    if (format !== 'md') files = await withHtml(files, { trees, locale, outDir, format });
   } catch (err) {
     if (err instanceof TemplateError) throw new ExitError(`weekly build: template ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`, EXIT.failure);
     throw err;
@@ -199,6 +206,14 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     `weekly build: ${reports.length} note${reports.length === 1 ? '' : 's'}` +
     `${named.length > 1 ? ` by ${named.length} authors` : ''} → ${outRel}: ${result.written.length} written, ${result.unchanged.length} unchanged` +
     `${result.removed.length ? `, ${result.removed.length} removed` : ''}\n`;
-  o.stdout(summaryLine);
+  if (!o.quiet) o.stdout(summaryLine);
   return o.strict && lintTotals.errors > 0 ? EXIT.problems : EXIT.ok;
+}
+
+/** Add the HTML site to the outputs (in `html/` beside the Markdown, or in place of it). */
+async function withHtml(files: Map<string, string>, o: { trees: Tree[]; locale: Locale; outDir: string; format: 'html' | 'both' }): Promise<Map<string, string>> {
+  const { renderHtmlSite } = await import('../html/site.js');
+  const html = renderHtmlSite({ trees: o.trees, markdown: files, locale: o.locale, outDir: o.outDir, prefix: o.format === 'both' ? 'html/' : '' });
+  const kept = [...files].filter(([k]) => o.format === 'both' || !k.endsWith('.md'));
+  return new Map([...kept, ...html].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }

@@ -36,6 +36,8 @@ export interface LintCommandOptions {
   /** Colour the stylish output (the CLI passes whether stdout is a TTY). */
   color?: boolean;
   version?: string;
+  /** Called as notes are read (the CLI draws a progress bar with it). */
+  onProgress?: (done: number, total: number) => void;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
@@ -127,7 +129,7 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
     const abs = path.resolve(o.cwd, loc) + (/[\\/]$/.test(loc) ? path.sep : '');
     index = await openLintCache((await cachePaths(abs)).lint, { version: o.version ?? '0', config });
   }
-  const notes = await loadNotes(found.files, { cwd: o.cwd, config, lint: { index } });
+  const notes = await loadNotes(found.files, { cwd: o.cwd, config, lint: { index }, onProgress: o.onProgress });
   const unreadable: LintResult[] = [];
   for (const f of notes.failures) {
     if (explicit.has(f.file)) throw fail(`${f.file}: ${f.reason}`);

@@ -59,6 +59,7 @@ const WORDS = {
 
 const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': '=' };
 const r2 = (n: number) => Math.round(n * 100) / 100;
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 /** Up to `n` evenly spaced indexes of `count`, always the first and the last. */
 function tickIndexes(count: number, n: number): number[] {
@@ -72,8 +73,10 @@ function tickIndexes(count: number, n: number): number[] {
 export function truncate(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;
   let out = '';
+  let w = 0;
   for (const ch of text) {
-    if (stringWidth(out + ch) > width - 1) break;
+    w += stringWidth(ch);
+    if (w > width - 1) break;
     out += ch;
   }
   return `${out}…`;
@@ -90,14 +93,21 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
   const m = { top: 14, right: 14, bottom: 26, left: 50 };
   const values = d.points.map((p) => p.value);
   if (d.target) values.push(d.target.value);
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  let lo = min;
+  let hi = max;
   if (lo === hi) {
     const pad = lo === 0 ? 1 : Math.abs(lo) * 0.01;
     lo -= pad;
     hi += pad;
   }
   const y = scaleLinear().domain([lo, hi]).nice(4).range([height - m.bottom, m.top]);
+  // no negative counts, no percent above 100 on the axis unless the data goes there
+  const [d0, d1] = y.domain();
+  y.domain([min >= 0 && d0 < 0 ? 0 : d0, d.unit === '%' && max <= 100 && d1 > 100 ? 100 : d1]);
+  const integers = values.every(Number.isInteger) && d.unit !== '%';
+  const ticks = integers && y.domain()[1] - y.domain()[0] <= 4 ? range(Math.ceil(y.domain()[0]), Math.floor(y.domain()[1])) : y.ticks(4);
   const x = scalePoint<string>().domain(d.weeks.map((w) => w.key)).range([m.left, width - m.right]).padding(0.5);
   const byWeek = new Map(d.points.map((p) => [p.week, p]));
   const series = d.weeks.map((w) => ({ key: w.key, v: byWeek.get(w.key)?.value ?? null }));
@@ -106,12 +116,11 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
     .x((p) => x(p.key)!)
     .y((p) => y(p.v!))
     .digits(2)(series);
-  const fmt = y.tickFormat(4);
-  const grid = y
-    .ticks(4)
+  const fmt = integers ? (t: number) => String(t) : y.tickFormat(4);
+  const grid = ticks
     .map((t) => `<line class="grid" x1="${m.left}" x2="${width - m.right}" y1="${r2(y(t))}" y2="${r2(y(t))}"/><text class="tick" x="${m.left - 6}" y="${r2(y(t))}" dy="0.32em" text-anchor="end">${esc(fmt(t))}</text>`)
     .join('');
-  const xt = tickIndexes(d.weeks.length, 6)
+  const xt = tickIndexes(d.weeks.length, 9)
     .map((i) => `<text class="tick" x="${r2(x(d.weeks[i].key)!)}" y="${height - 8}" text-anchor="middle">${esc(d.weeks[i].label)}</text>`)
     .join('');
   let target = '';
@@ -188,8 +197,10 @@ export function timelineChart(d: TimelineData, locale: Locale, id: string): stri
     rows.push(`<text class="group" x="0" y="${yy + 17}">${esc(truncate(g.label, 44))}</text>`);
     yy += groupH;
     for (const it of g.items) {
-      const x0 = x(it.start)!;
-      const x1 = x(it.end)! + x.bandwidth();
+      // from the middle of the first week to the middle of the completion week, or on through the last week mentioned
+      const half = x.bandwidth() / 2;
+      const x0 = x(it.start)! + half - 5;
+      const x1 = x(it.end)! + (it.done ? half + 5 : x.bandwidth());
       const cls = `item ${it.done ? 'done' : 'open'}${it.before ? ' before' : ''}`;
       const tip = `${it.name}：${it.status ?? ''}${it.status ? '，' : ''}${W.since} ${it.firstSeen}${it.done ? `，${W.done}` : `，${W.open}`}`;
       rows.push(
@@ -212,7 +223,7 @@ export function timelineChart(d: TimelineData, locale: Locale, id: string): stri
   const n = d.groups.reduce((a, g) => a + g.items.length, 0);
   return (
     `<figure class="chart timeline" data-items="${n}">` +
-    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(`${n}`)}</title>` +
+    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(locale === 'zh' ? `${n} 个工作项` : `${n} work items`)}</title>` +
     `<g class="axis">${ticks}</g>${rows.join('')}</svg></figure>`
   );
 }

@@ -71,12 +71,23 @@ function chartsHtml(c: PageCharts, locale: Locale): string {
   return parts.length ? `<section class="charts" aria-label="${W.charts}"><h2>${W.charts}</h2>${parts.join('')}</section>` : '';
 }
 
-/** A whole page: the summary's HTML with the charts before its first section. */
-export function htmlPage(o: { body: string; charts: string; locale: Locale; home: string | null; data: string | null }): string {
+/** Where the charts go: before the `n`-th section (`<h2>`, from 1), else at the end. */
+function sectionStart(body: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    const next = body.indexOf('<h2>', at + 1);
+    if (next < 0) return i === 0 ? -1 : at;
+    at = next;
+  }
+  return at;
+}
+
+/** A whole page: the summary's HTML with the charts before its `chartsAt`-th section (after a period's overview). */
+export function htmlPage(o: { body: string; charts: string; chartsAt: number; locale: Locale; home: string | null; data: string | null }): string {
   const W = WORDS[o.locale];
   const h1 = /<h1>([\s\S]*?)<\/h1>/.exec(o.body);
   const title = h1 ? h1[1].replace(/<[^>]+>/g, '') : W.home;
-  const at = o.body.indexOf('<h2>');
+  const at = sectionStart(o.body, o.chartsAt);
   const main = o.charts ? (at < 0 ? o.body + o.charts : o.body.slice(0, at) + o.charts + o.body.slice(at)) : o.body;
   return `<!doctype html>
 <html lang="${W.lang}">
@@ -122,7 +133,7 @@ export function renderHtmlSite(input: HtmlSiteInput): Map<string, string> {
     const scope = scopes.get(page);
     const charts = scope ? chartsHtml(pageCharts(scope), input.locale) : '';
     const json = input.markdown.has(pagePath.json()) ? link(path.posix.relative(path.posix.dirname(page), pagePath.json())) : null;
-    out.set(htmlPathOf(page, input.prefix), htmlPage({ body, charts, locale: input.locale, home: page === pagePath.index() ? null : link(path.posix.relative(path.posix.dirname(page), pagePath.index())), data: json }));
+    out.set(htmlPathOf(page, input.prefix), htmlPage({ body, charts, chartsAt: scope?.period ? 2 : 1, locale: input.locale, home: page === pagePath.index() ? null : link(path.posix.relative(path.posix.dirname(page), pagePath.index())), data: json }));
   }
   return out;
 }

@@ -48,10 +48,13 @@ table { border-collapse: collapse; font-size: 0.875rem; line-height: 1.5; font-v
 th, td { border-bottom: 1px solid var(--line); padding: 0.4rem 0.6rem; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; text-align: left; }
 td:first-child { white-space: nowrap; }
+.align-right { text-align: right; white-space: nowrap; }
+.align-center { text-align: center; }
 .img-alt { color: var(--muted); }
 .charts h3 { color: var(--muted); font-size: 0.95rem; font-weight: 600; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1rem 1.25rem; }
 figure.chart { margin: 0.5rem 0 1rem; break-inside: avoid; }
+figure.chart.incidents { max-width: 30rem; }
 figure.chart svg { display: block; width: 100%; height: auto; overflow: visible; font-family: inherit; }
 figcaption { display: flex; flex-wrap: wrap; gap: 0 0.5rem; align-items: baseline; font-size: 0.85rem; line-height: 1.5; }
 figcaption .name { font-weight: 600; }
