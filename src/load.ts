@@ -3,7 +3,8 @@ import type { Report, WeekNumbering } from './model.js';
 import type { Config } from './config.js';
 import { harmonizeWeeks } from './parse/index.js';
 import { parseOptionsOf } from './parse/options.js';
-import { cachePaths, modelStore, type LintCache } from './cache.js';
+import { cachePaths, modelStore, sha256, type LintCache } from './cache.js';
+import { readNoteSync } from './io.js';
 import { factsOf, type LintMessage, type NoteFacts } from './lint/index.js';
 import { runTasks, type NoteCache, type TaskInput, type TaskOutput, type TaskSetup } from './pool/index.js';
 
@@ -94,21 +95,22 @@ export async function loadNotes(files: string[], opts: LoadOptions & { lint?: Li
   const tasks: TaskInput[] = [];
   for (const file of files) {
     const k = known?.get(file);
-    if (k && !texts?.has(file)) raw.set(file, k);
-    else tasks.push({ ...task(file), text: texts?.get(file), expect: texts?.has(file) ? undefined : index?.expected(file) });
-  }
-  let outs = await run(tasks, lintSetup);
-  // a hit whose entry does not validate is loaded again, without the hash to compare
-  const stale: TaskInput[] = [];
-  for (let i = 0; i < outs.length; i++) {
-    const o = outs[i];
-    if (o.ok && 'hit' in o) {
-      const e = index?.get(o.file, o.sha!);
-      if (e) raw.set(o.file, { facts: e.facts, messages: e.messages });
-      else stale.push({ ...tasks[i], expect: undefined });
+    if (k && !texts?.has(file)) {
+      raw.set(file, k);
+      continue;
     }
+    if (index?.expected(file) && !texts?.has(file)) {
+      // the cache knows this note: hashing it here is far cheaper than starting a worker to find it unchanged
+      const read = readNoteSync(path.resolve(opts.cwd, file), setup.read);
+      const hit = read.ok ? index.get(file, sha256(read.bytes)) : undefined;
+      if (hit) {
+        raw.set(file, { facts: hit.facts, messages: hit.messages });
+        continue;
+      }
+    }
+    tasks.push({ ...task(file), text: texts?.get(file) });
   }
-  if (stale.length) outs = outs.concat(await run(stale, lintSetup));
+  const outs = await run(tasks, lintSetup);
   for (const o of outs) {
     if (!o.ok) failures.push(fail(o));
     else if ('facts' in o) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createRunner, type NoteCache, type TaskInput, type TaskOutput, type TaskSetup } from './task.js';
+import type { NoteCache, TaskInput, TaskOutput, TaskSetup } from './task.js';
 
 export type { NoteCache, TaskInput, TaskOutput, TaskSetup } from './task.js';
 
@@ -47,6 +47,8 @@ export async function runTasks(tasks: TaskInput[], setup: TaskSetup, opts: RunOp
 }
 
 async function runInProcess(tasks: TaskInput[], setup: TaskSetup, onProgress?: RunOptions['onProgress'], noteCache?: NoteCache): Promise<TaskOutput[]> {
+  // the parser is loaded only where it runs: a pool run, or a warm run that parses nothing, never needs it here
+  const { createRunner } = await import('./task.js');
   const run = createRunner(setup, noteCache);
   const out: TaskOutput[] = [];
   for (const t of tasks) {

@@ -23,8 +23,6 @@ export interface TaskInput {
   /** Path as reported (relative to the working directory, `/`). */
   file: string;
   abs: string;
-  /** The sha256 the lint cache holds for the note: when the bytes still hash to it, nothing is parsed. */
-  expect?: string;
   /** Settle the week under this numbering before the rules run (what `harmonizeWeeks` decided). */
   numbering?: WeekNumbering;
   /** The note's text, when it is not to be read from disk (a `--fix-dry-run` result). */
@@ -34,7 +32,6 @@ export interface TaskInput {
 /** What came of one note. */
 export type TaskOutput =
   | { file: string; ok: false; reason: string }
-  | { file: string; ok: true; sha?: string; hit: true }
   | { file: string; ok: true; sha?: string; report: Report }
   | { file: string; ok: true; sha?: string; facts: NoteFacts; messages: LintMessage[] }
   /** A bug in weekly (a rule that threw): the whole load fails with it. */
@@ -60,7 +57,6 @@ export function createRunner(setup: TaskSetup, noteCache?: NoteCache): (t: TaskI
         const read = readNoteSync(t.abs, setup.read);
         if (!read.ok) return { file: t.file, ok: false, reason: read.reason };
         if (setup.hash || setup.models) sha = sha256(read.bytes);
-        if (t.expect !== undefined && sha === t.expect) return { file: t.file, ok: true, sha, hit: true };
         text = read.text;
         bytes = read.bytes;
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
 import { authorOf } from '../authors.js';
 import { isoDate, weekOf, weekStart } from '../dates.js';
 import type { WeekRef } from '../model.js';
