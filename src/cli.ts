@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { ExitError, EXIT } from './errors.js';
 import type { ProgressStream } from './progress.js';
@@ -159,6 +159,17 @@ function addEverydayCommands(program: Command, io: Io, setCode: (code: number) =
     .action(async (dir: string | undefined, o: { metric?: string[]; from?: string; to?: string; format: string; config?: string }) => {
       const { metricsCommand } = await import('./commands/metrics.js');
       setCode(await metricsCommand({ ...o, dir, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr }));
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash: source <(weekly completion bash); zsh: source <(weekly completion zsh))')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh']))
+    .action(async (shell: 'bash' | 'zsh') => {
+      const { bashCompletion, describeProgram, zshCompletion } = await import('./completion.js');
+      const spec = describeProgram(program);
+      io.stdout(shell === 'bash' ? bashCompletion(spec) : zshCompletion(spec));
+      setCode(EXIT.ok);
     });
 }
 
