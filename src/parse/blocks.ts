@@ -23,12 +23,45 @@ export interface Blocks {
 
 const extensions = [frontmatter(['yaml']), gfmTable()];
 
+// a line's containers (indentation, quote and list markers), kept as written
+const CONTAINER_PREFIX = /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$))*/;
+// lines with these are kept whole: table rows and delimiters (`|`), HTML starts and ends (`<`, `>`)
+const KEEP_LINE = /[|<>]/;
+
+/**
+ * The text with every line that can only be paragraph text cut to its containers and one letter. Block
+ * structure is decided by how a line starts (and whether it is blank), except for tables, HTML and link
+ * definitions, whose lines are kept; micromark's time grows with the characters it reads, and weekly notes
+ * are mostly long lines of prose. Line numbers are unchanged. Checked against the uncut text in
+ * test/parse-shrink.test.ts.
+ */
+export function shrinkForBlocks(text: string): string {
+  // a definition's title can run over lines and hold anything: leave such notes as they are
+  if (text.includes(']:')) return text;
+  const lines = text.split(/\r\n|\r|\n/);
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.length < 8) continue;
+    const p = CONTAINER_PREFIX.exec(line)![0].length;
+    const c = line.charCodeAt(p);
+    // only a letter or a non-ASCII character (CJK) surely starts paragraph text, whatever follows it
+    if (!(c >= 0x80 || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) || p + 1 >= line.length || KEEP_LINE.test(line)) continue;
+    lines[i] = `${line.slice(0, p)}x`;
+    changed = true;
+  }
+  return changed ? lines.join('\n') : text;
+}
+
 /**
  * Scan the block structure with micromark (the tokenizer under remark-parse), stopping at the flow level: the
  * inline pass and the syntax tree, which `weekly` never reads, are most of remark's time. The result equals
- * what the remark syntax tree gives (checked in test/parse-blocks.test.ts).
+ * what the remark syntax tree gives (checked in test/parse-blocks.test.ts). `shrink: false` scans the text as
+ * it is, without `shrinkForBlocks`.
  */
-export function scanBlocks(text: string): Blocks {
+export function scanBlocks(input: string, opts: { shrink?: boolean } = {}): Blocks {
+  // offsets below are into the text micromark read
+  const text = opts.shrink === false ? input : shrinkForBlocks(input);
   const events = parse({ extensions }).document().write(preprocess()(text, undefined, true));
   const out: Blocks = { headings: [], skip: new Set(), tables: [], html: [], frontmatter: null };
   const seen = new Set<TokenizeContext>();
