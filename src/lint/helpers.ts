@@ -1,9 +1,12 @@
 import type { Metric, Section } from '../model.js';
 
-/** Start and end column of a section's heading text (column 1 when the parser did not place it). */
+/**
+ * Start and end column of a section's heading text. Where the parser did not place it (a setext heading over
+ * several lines, an empty heading), column 1 and no width: the title's length says nothing about the line's.
+ */
 export function headingSpan(s: Section): { column: number; endColumn: number } {
-  const column = s.column ?? 1;
-  return { column, endColumn: column + Math.max(1, s.title.length) };
+  if (s.column === undefined) return { column: 1, endColumn: 1 };
+  return { column: s.column, endColumn: s.column + s.title.length };
 }
 
 /** Number of decimals to show a value with. */

@@ -18,6 +18,21 @@ function looksBinary(bytes: Uint8Array): boolean {
 }
 
 /**
+ * UTF-16 saved without a byte-order mark: its ASCII characters (`#`, spaces, line ends, digits) put a NUL in every
+ * other byte, all on one side. Named so the user knows to convert it, not decoded: the guess could be wrong.
+ */
+function looksUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 8000) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 ? odd++ : even++);
+  const [most, fewest] = odd > even ? [odd, even] : [even, odd];
+  // a text's worth of NULs, nearly all on one side (CJK characters such as 一 put a few on the other; binary has both)
+  if (most < 8 || most < n / 32 || fewest > most / 8) return null;
+  return odd > even ? 'utf-16le' : 'utf-16be';
+}
+
+/**
  * Decode a note. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are; GBK only when asked,
  * because guessing a legacy encoding silently would change what the note says.
  */
@@ -31,6 +46,8 @@ export function decode(bytes: Uint8Array, encoding: InputEncoding = 'utf8'): Dec
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   if (looksBinary(body)) {
+    const u16 = looksUtf16(body);
+    if (u16) return { text: null, encoding: null, bom, error: `UTF-16 text (${u16 === 'utf-16le' ? 'little' : 'big'}-endian) without a byte-order mark; save it as UTF-8` };
     return { text: null, encoding: null, bom, error: 'binary file (it holds NUL bytes), not a Markdown note' };
   }
   if (encoding === 'gbk') {

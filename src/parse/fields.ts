@@ -1,5 +1,6 @@
 import type { DateRef, Incident, SectionId, Stage } from '../model.js';
 import { isoDate, makeDate, monthDayExists, resolveMonthDay } from '../dates.js';
+import { tooManyDigits } from './metrics.js';
 
 const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
@@ -171,7 +172,7 @@ export function readIncident(text: string, line: number, column: number, near: D
   let body = rest.trim();
   const du = DURATION.exec(body) ?? DURATION_BARE.exec(body);
   if (du) {
-    durationMinutes = toMinutes(Number(du[1]), du[2]);
+    durationMinutes = tooManyDigits(du[1]) ? null : toMinutes(Number(du[1]), du[2]);
     body = (body.slice(0, du.index) + body.slice(du.index + du[0].length)).replace(/[，,；;。\s]+$/, '').replace(/[，,]\s*[，,]/, '，');
   }
   const clauses = body.split(/[，,；;。]/).map((c) => c.trim()).filter(Boolean);

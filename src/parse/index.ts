@@ -154,7 +154,8 @@ function fillReport(report: Report, text: string, lines: string[], options: Pars
   report.titleLine = titleHeading?.line ?? null;
 
   // properties: frontmatter, then Notion property lines between the title and the first section
-  if (frontmatter) Object.assign(report.properties, frontmatter);
+  // defined, not assigned: a `__proto__:` key is a property like any other, never the object's prototype
+  for (const [k, v] of Object.entries(frontmatter ?? {})) Object.defineProperty(report.properties, k, { value: v, enumerable: true, writable: true, configurable: true });
   const firstSection = headings.find((h) => h !== titleHeading && h.line > (titleHeading?.line ?? 0));
   const propEnd = Math.min(firstSection ? firstSection.line - 1 : lines.length, (titleHeading?.line ?? fmEnd) + 12);
   const propLines = new Map<string, number>();

@@ -49,6 +49,14 @@ function splitClauses(text: string): Clause[] {
   return out;
 }
 
+/** Most digits a value may have: more than a double holds exactly, and no reading of a system has them. */
+export const MAX_DIGITS = 15;
+
+/** Whether a number as written has more digits than `MAX_DIGITS` (`1e400` in digits would read as Infinity). */
+export function tooManyDigits(num: string): boolean {
+  return num.replace(/\D/g, '').length > MAX_DIGITS;
+}
+
 function decimalsOf(num: string): number {
   const dot = num.indexOf('.');
   return dot < 0 ? 0 : num.length - dot - 1;
@@ -94,7 +102,7 @@ export function readLineMetrics(text: string, place: TextPlace): LineMetrics {
     let ratio: { num: number; den: number; col: number; end: number } | null = null;
     const r = RATIO_TAIL.exec(rest);
     if (r) {
-      ratio = { num: Number(r[1]), den: Number(r[2]), col: start + r.index, end: start + rest.length };
+      ratio = tooManyDigits(r[1]) || tooManyDigits(r[2]) ? null : { num: Number(r[1]), den: Number(r[2]), col: start + r.index, end: start + rest.length };
       rest = rest.slice(0, r.index).replace(/\s+$/, '');
     }
     const v = VALUE_TAIL.exec(rest);
@@ -132,6 +140,10 @@ export function readLineMetrics(text: string, place: TextPlace): LineMetrics {
     // `试点机具扩至100台`, `提升到99.99%`: a movement or a goal, not a reading
     if (MOVEMENT.test(rawName.trimEnd())) continue;
     if (unit === null && !/(?:为|是|:|：)\s*$/.test(rawName) && !/[分数量值率额度]$/.test(name)) continue;
+    if (tooManyDigits(numText)) {
+      malformed.push({ name, text: rest.slice(v.index), suggestion: null, line: place.line, column: place.column + valueCol, endColumn: place.column + valueEnd, section: place.section });
+      continue;
+    }
     const value = Number(numText.replace(/,/g, ''));
     const m: Metric = {
       name,
@@ -191,14 +203,14 @@ function suggestNumber(numText: string, unit: string | null): string | null {
 /** Progress percent of a work item: `进度80%`, else `开发50%`-style. */
 export function readProgress(text: string): number | null {
   const m = /进度\s*(\d+(?:\.\d+)?)\s*[%％]/.exec(text) ?? /(?:开发|开发完成|放量|已灰度|灰度)\s*(\d+(?:\.\d+)?)\s*[%％]/.exec(text);
-  return m ? Number(m[1]) : null;
+  return m && !tooManyDigits(m[1]) ? Number(m[1]) : null;
 }
 
 /** Read a table cell as a value: `99.9%`, `717`, `3次`. */
 export function readCellValue(cell: string): { value: number; unit: string | null; text: string; decimals: number; offset: number } | null {
   const t = cell.trim();
   const m = new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(${UNIT_RE})?(?:\\s*[（(]\\s*(\\d+)\\s*[/／]\\s*(\\d+)\\s*[)）])?$`).exec(t);
-  if (!m) return null;
+  if (!m || [m[1], m[3], m[4]].some((d) => d !== undefined && tooManyDigits(d))) return null;
   return {
     value: Number(m[1]),
     unit: m[2] === '％' ? '%' : (m[2] ?? null),

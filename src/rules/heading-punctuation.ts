@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../lint/rule.js';
+import { headingSpan } from '../lint/helpers.js';
 
 /** `[系统运行数据]` → `【系统运行数据】`, `【系统运行数据】:` → `【系统运行数据】`, `系统运行数据：` → `系统运行数据`. */
 export function normaliseHeading(title: string): string {
@@ -20,12 +21,12 @@ export default defineRule({
       if (s.id === 'unknown') continue;
       const want = normaliseHeading(s.title);
       if (want === s.title) continue;
-      const column = s.column ?? 1;
+      const { column, endColumn } = headingSpan(s);
       report({
         message: `Unexpected heading \`${s.title}\`, expected \`${want}\``,
         line: s.line,
         column,
-        endColumn: column + s.title.length,
+        endColumn,
         actual: s.title,
         expected: want,
         // only where the parser placed the heading text exactly: a fix must not touch any other byte

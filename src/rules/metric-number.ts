@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../lint/rule.js';
+import { MAX_DIGITS, tooManyDigits } from '../parse/metrics.js';
 
 export default defineRule({
   id: 'metric-number',
@@ -9,8 +10,12 @@ export default defineRule({
   check({ note, report }) {
     for (const m of note.malformedNumbers) {
       const hint = m.suggestion ? ` such as \`${m.suggestion}\`` : '';
+      // well formed, but longer than a number can be read exactly
+      const long = /^\d+(?:\.\d+)?(?!\d|[.,，。]\d)/.test(m.text) && tooManyDigits(m.text.replace(/[^\d.].*$/, ''));
       report({
-        message: `Unexpected \`${m.text}\` for \`${m.name}\`, expected a number with \`.\` as the only decimal point${hint}`,
+        message: long
+          ? `Unexpected \`${m.text}\` for \`${m.name}\`, expected a number of at most ${MAX_DIGITS} digits`
+          : `Unexpected \`${m.text}\` for \`${m.name}\`, expected a number with \`.\` as the only decimal point${hint}`,
         line: m.line,
         column: m.column,
         endColumn: m.endColumn,

@@ -4,6 +4,7 @@ import { DEFAULT_SECTION_NAMES, type NamedSectionId } from '../parse/sections.js
 import type { Report, SectionId } from '../model.js';
 import type { Config } from '../config.js';
 import { defineRule, type Fix } from '../lint/rule.js';
+import { headingSpan } from '../lint/helpers.js';
 
 /** The order sections take in a note; a missing one is inserted at its place in it. */
 const CANONICAL_ORDER: SectionId[] = ['highlights', 'metrics', 'objective', 'incidents', 'other', 'reflection', 'next-week'];
@@ -55,7 +56,7 @@ export default defineRule({
           message: `Unexpected missing section \`${name}\`, expected it before \`${before.title}\``,
           line: before.line,
           column: 1,
-          endColumn: (before.column ?? 1) + before.title.length,
+          endColumn: headingSpan(before).endColumn,
           expected: name,
           fix,
         });

@@ -31,8 +31,8 @@ export default defineRule({
     report({
       message: `Unexpected title \`${note.title}\` that names no week, expected a title such as \`# 第51周\` or frontmatter \`week: 2024-W10\``,
       line,
+      // the model does not say how the title is written (`#` marks, setext over several lines): point at its start
       column: 1,
-      endColumn: 1 + note.title.length + 2,
       actual: note.title,
     });
   },

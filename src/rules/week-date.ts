@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { daysOutsideWeek, parseIsoDate, weekRange } from '../dates.js';
 import { defineRule } from '../lint/rule.js';
+import { parseCreated } from '../parse/fields.js';
 
 const NUMBERING_NAME = { iso: 'ISO numbering', jan1: 'week 1 holding 1 January' } as const;
 
@@ -25,7 +26,8 @@ export default defineRule({
     }
     if (off === 0) return;
     const day = note.created.slice(0, 10);
-    const key = Object.keys(note.properties).find((k) => /^(created( time)?|创建时间|创建日期|date|日期)$/i.test(k));
+    // the key the parser read the date from: the first such key whose value is a date
+    const key = Object.keys(note.properties).find((k) => /^(created( time)?|创建时间|创建日期|date|日期)$/i.test(k) && typeof note.properties[k] === 'string' && parseCreated(note.properties[k] as string) !== null);
     const raw = key ? note.properties[key] : undefined;
     const shown = typeof raw === 'string' ? raw : day;
     report({
@@ -34,7 +36,8 @@ export default defineRule({
         `expected a day from Monday ${range.start} to Sunday ${range.end} (${NUMBERING_NAME[note.weekNumbering]}; ${Math.abs(off)} day${Math.abs(off) === 1 ? '' : 's'} ${off < 0 ? 'before' : 'after'})`,
       line: note.createdLine,
       column: 1,
-      endColumn: key && typeof raw === 'string' ? 1 + key.length + 2 + raw.length : undefined,
+      // the key and its colon: the value may be written after `：`, after several spaces, quoted or on the next line
+      endColumn: key ? 1 + key.length + 1 : undefined,
       expected: `${range.start}..${range.end}`,
       actual: day,
     });
