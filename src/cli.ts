@@ -2,6 +2,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { ExitError, EXIT } from './errors.js';
 import type { ProgressStream } from './progress.js';
+import type { NoteCache } from './load.js';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../package.json') as { version: string };
@@ -16,6 +17,8 @@ export interface Io {
   now?: () => Date;
   /** Where the progress bar is drawn (the CLI: stderr; none in tests unless given). */
   progress?: ProgressStream;
+  /** How long a run goes before the bar appears (default one second). */
+  progressDelayMs?: number;
   /** The environment (`CI` turns the progress bar off); default `process.env`. */
   env?: Record<string, string | undefined>;
   /** Ends `--watch` (the CLI: Ctrl-C). */
@@ -102,7 +105,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('-w, --watch', 'build again whenever a note, the config or a template changes (Ctrl-C to stop)')
     .action(async (inputs: string[], { watch, ...o }: { out?: string; locale?: 'zh' | 'en'; templates?: string; config?: string; strict?: boolean; force?: boolean; format?: 'md' | 'html' | 'both'; quiet?: boolean; watch?: boolean }) => {
       const { buildCommand } = await import('./commands/build.js');
-      const once = () => withProgress(io, 'reading notes', o.quiet, (p) => buildCommand({ ...o, cwd: io.cwd, inputs, ...p }));
+      const once = (noteCache?: NoteCache) => withProgress(io, 'reading notes', o.quiet, (p) => buildCommand({ ...o, cwd: io.cwd, inputs, noteCache, ...p }));
       if (!watch) return setCode(await once());
       setCode(await watchMode(io, { kind: 'build', inputs, config: o.config, out: o.out, templates: o.templates }, once));
     });
@@ -158,7 +161,7 @@ function addEverydayCommands(program: Command, io: Io, setCode: (code: number) =
     .option('-c, --config <file>', 'config file (default: weekly.config.yaml/.yml/.json, found upward)')
     .action(async (dir: string | undefined, o: { metric?: string[]; from?: string; to?: string; format: string; config?: string }) => {
       const { metricsCommand } = await import('./commands/metrics.js');
-      setCode(await metricsCommand({ ...o, dir, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr }));
+      setCode(await withProgress(io, 'reading notes', false, (p) => metricsCommand({ ...o, dir, cwd: io.cwd, ...p })));
     });
 
   program
@@ -181,7 +184,7 @@ async function withProgress<T>(
   fn: (p: { onProgress?: (done: number, total: number) => void; stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<T>,
 ): Promise<T> {
   const { createProgress } = await import('./progress.js');
-  const bar = createProgress({ stream: io.progress, env: io.env ?? process.env, quiet, label });
+  const bar = createProgress({ stream: io.progress, env: io.env ?? process.env, quiet, label, delayMs: io.progressDelayMs });
   if (!bar.enabled) return fn({ stdout: io.stdout, stderr: io.stderr });
   const clearing = (write: (s: string) => void) => (s: string) => {
     bar.clear();
@@ -195,7 +198,7 @@ async function withProgress<T>(
 }
 
 /** `--watch`: repeat `once` on changes until Ctrl-C (or `io.signal`); exit 0 then. */
-async function watchMode(io: Io, what: { kind: 'lint' | 'build'; inputs: string[]; config?: string; out?: string; templates?: string; baseline?: string }, once: () => Promise<number>): Promise<number> {
+async function watchMode(io: Io, what: { kind: 'lint' | 'build'; inputs: string[]; config?: string; out?: string; templates?: string; baseline?: string }, once: (cache: NoteCache) => Promise<number>): Promise<number> {
   const { watchCommand } = await import('./commands/watch.js');
   let signal = io.signal;
   let release = () => {};

@@ -22,6 +22,8 @@ export interface WatchLoopOptions {
   debounceMs?: number;
   /** A run that failed unexpectedly (a bug, not a problem in the notes): reported, and the loop goes on. */
   onError: (err: unknown) => void;
+  /** Called once, when the first run is done and the watchers are in place. */
+  onWatching?: () => void;
 }
 
 const same = (a: WatchTargets, b: WatchTargets) => JSON.stringify(a) === JSON.stringify(b);
@@ -90,6 +92,7 @@ export async function watchLoop(o: WatchLoopOptions): Promise<void> {
   };
 
   let first = true;
+  let announced = false;
   const cycle = async (): Promise<void> => {
     // one run at a time: changes made during a run are picked up by one more run after it
     while (running) await running;
@@ -101,6 +104,10 @@ export async function watchLoop(o: WatchLoopOptions): Promise<void> {
       try {
         await o.run(changed);
         if (!stopped) await arm();
+        if (!stopped && !announced) {
+          announced = true;
+          o.onWatching?.();
+        }
       } catch (err) {
         o.onError(err);
       }

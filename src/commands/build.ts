@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { loadConfig } from '../config-load.js';
 import { findNotes, readIgnoreFile } from '../files.js';
-import { loadNotes } from '../load.js';
+import { loadNotes, type NoteCache } from '../load.js';
 import { authorOf } from '../authors.js';
 import type { Report } from '../model.js';
 import { lintReports, ruleConfigProblems, totals } from '../lint/index.js';
@@ -32,6 +32,8 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Called as notes are read (the CLI draws a progress bar with it). */
   onProgress?: (done: number, total: number) => void;
+  /** Parsed notes kept across runs (`--watch`): only changed notes are parsed again. */
+  noteCache?: NoteCache;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
@@ -139,7 +141,7 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
   }
   for (const w of templates.warnings) o.stderr(`weekly build: ${w}\n`);
 
-  const { reports, failures } = await loadNotes(found.files, { cwd: o.cwd, config, onProgress: o.onProgress });
+  const { reports, failures } = await loadNotes(found.files, { cwd: o.cwd, config, onProgress: o.onProgress, noteCache: o.noteCache });
   for (const f of failures) o.stderr(`${f.file}: ${f.reason}\n`);
   if (!reports.length) throw new ExitError('weekly build: no note could be read', EXIT.failure);
 

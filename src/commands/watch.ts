@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { format } from 'date-fns';
 import { isDynamicPattern } from 'tinyglobby';
+import { createHash } from 'node:crypto';
 import { CONFIG_NAMES, loadConfig } from '../config-load.js';
 import { EXIT, ExitError } from '../errors.js';
+import type { NoteCache } from '../load.js';
+import type { Report } from '../model.js';
 import { watchLoop, type WatchTargets } from '../watch.js';
 
 /** What `--watch` needs to know about the command it repeats. */
@@ -17,13 +20,29 @@ export interface WatchCommandOptions {
   templates?: string;
   /** lint: a baseline file (watched). */
   baseline?: string;
-  /** One run of the command (with its cache on, so that unchanged notes are not parsed again). */
-  run: () => Promise<number>;
+  /** One run of the command; `cache` keeps parsed notes in memory across runs (lint uses its own file cache). */
+  run: (cache: NoteCache) => Promise<number>;
   signal: AbortSignal;
   now?: () => Date;
   debounceMs?: number;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** Parsed notes kept in memory between runs, copied in and out (each run settles week numbering in place). */
+export function memoryNoteCache(): NoteCache {
+  const entries = new Map<string, { sha: string; report: Report }>();
+  return {
+    get(file, bytes) {
+      const e = entries.get(file);
+      return e && e.sha === sha256(bytes) ? structuredClone(e.report) : undefined;
+    },
+    set(file, bytes, report) {
+      entries.set(file, { sha: sha256(bytes), report: structuredClone(report) });
+    },
+  };
 }
 
 /** Folder a glob starts from: its leading part without wildcards. */
@@ -41,14 +60,14 @@ const NOTE_EXT = /\.(md|markdown)$/i;
 /**
  * `weekly lint --watch` and `weekly build --watch`: run the command, then again (debounced) whenever a note,
  * the config, `.weeklyignore`, a template or the baseline changes, until Ctrl-C (or `signal`); exit 0 then.
- * Problems found and failed runs are printed and watching goes on. Both run with the cache, so only changed
- * notes are parsed again, and build rewrites only the outputs whose content changed.
+ * Problems found and failed runs are printed and watching goes on. Lint runs with its cache and build keeps
+ * parsed notes in memory, so only changed notes are parsed again; build rewrites only outputs that changed.
  */
 export async function watchCommand(o: WatchCommandOptions): Promise<number> {
   const verb = o.kind === 'lint' ? 'linting' : 'building';
   const now = o.now ?? (() => new Date());
   let outDir: string | null = null;
-  let announced = false;
+  let cache = memoryNoteCache();
 
   const targets = async (): Promise<WatchTargets> => {
     const configFiles = CONFIG_NAMES.map((n) => path.join(o.cwd, n));
@@ -94,12 +113,14 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
 
   const run = async (changed: string[]) => {
     if (changed.length) {
+      // a changed config can change what every note parses to
+      if (changed.some((c) => CONFIG_NAMES.includes(path.basename(c)))) cache = memoryNoteCache();
       const what = changed.length === 1 ? changed[0] : `${changed[0]} and ${changed.length - 1} more`;
       o.stderr(`\nweekly ${o.kind}: ${what} changed; ${verb} again (${format(now(), 'HH:mm:ss')})\n`);
     }
     let printed = false;
     try {
-      const code = await o.run();
+      const code = await o.run(cache);
       printed = code !== EXIT.ok;
     } catch (err) {
       if (!(err instanceof ExitError)) throw err;
@@ -107,10 +128,6 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
       printed = true;
     }
     if (o.kind === 'lint' && !printed) o.stderr(`weekly lint: no errors (${format(now(), 'HH:mm:ss')})\n`);
-    if (!announced) {
-      announced = true;
-      o.stderr(`weekly ${o.kind}: watching for changes (Ctrl-C to stop)\n`);
-    }
   };
 
   await watchLoop({
@@ -120,6 +137,7 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
     signal: o.signal,
     cwd: o.cwd,
     debounceMs: o.debounceMs,
+    onWatching: () => o.stderr(`weekly ${o.kind}: watching for changes (Ctrl-C to stop)\n`),
     onError: (err) => o.stderr(`weekly ${o.kind}: internal error: ${(err as Error)?.message ?? String(err)}\n`),
   });
   return EXIT.ok;
