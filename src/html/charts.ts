@@ -124,9 +124,10 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
     .map((i) => `<text class="tick" x="${r2(x(d.weeks[i].key)!)}" y="${height - 8}" text-anchor="middle">${esc(d.weeks[i].label)}</text>`)
     .join('');
   let target = '';
+  const targetText = d.target ? `${OPS[d.target.op]} ${d.target.value}${d.unit === '%' || /%\s*$/.test(d.target.text) ? '%' : ''}` : '';
   if (d.target) {
     const ty = r2(y(d.target.value));
-    target = `<line class="target" x1="${m.left}" x2="${width - m.right}" y1="${ty}" y2="${ty}"/><text class="target-label" x="${width - m.right}" y="${ty - 4}" text-anchor="end">${esc(`${W.target} ${OPS[d.target.op]} ${d.target.value}${d.unit === '%' ? '%' : ''}`)}</text>`;
+    target = `<line class="target" x1="${m.left}" x2="${width - m.right}" y1="${ty}" y2="${ty}"/><text class="target-label" x="${width - m.right}" y="${ty - 4}" text-anchor="end">${esc(`${W.target} ${targetText}`)}</text>`;
   }
   const titleOf = (w: string) => d.weeks.find((x) => x.key === w)?.title ?? w;
   const pts = d.points
@@ -135,11 +136,11 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
   const last = d.points[d.points.length - 1];
   const name = d.author ? `${d.author} · ${d.name}` : d.name;
   const att = d.attainment ? ` · ${W.met} ${d.attainment.met}/${d.attainment.total}` : '';
-  const summary = `${name}: ${d.points.length} ${W.weeks}, ${Math.min(...d.points.map((p) => p.value))}–${Math.max(...d.points.map((p) => p.value))}${d.target ? `, ${W.target} ${d.target.text}` : ''}`;
+  const summary = `${name}: ${d.points.length} ${W.weeks}, ${Math.min(...d.points.map((p) => p.value))}–${Math.max(...d.points.map((p) => p.value))}${d.target ? `, ${W.target} ${targetText}` : ''}`;
   return (
     `<figure class="chart metric" data-metric="${esc(d.name)}" data-points="${d.points.length}">` +
     `<figcaption><span class="name">${esc(name)}</span> <span class="value">${last ? esc(last.text) : ''}</span>` +
-    (d.target ? `<span class="meta">${esc(`${W.target} ${d.target.text}${att}`)}</span>` : '') +
+    (d.target ? `<span class="meta">${esc(`${W.target} ${targetText}${att}`)}</span>` : '') +
     `</figcaption>` +
     `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(summary)}</title>` +
     `<g class="axis">${grid}${xt}</g>${target}` +
