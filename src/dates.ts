@@ -32,7 +32,10 @@ export function makeDate(year: number, month: number, day: number): Date | null 
 
 /** `YYYY-MM-DD` of a Date. */
 export function isoDate(d: Date): string {
-  return format(d, 'yyyy-MM-dd');
+  const y = d.getFullYear();
+  // by hand: date-fns' format parses its pattern on every call, and this runs for every date of every note
+  if (y < 0 || y > 9999 || Number.isNaN(y)) return format(d, 'yyyy-MM-dd');
+  return `${String(y).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The week holding a date, under a numbering. */
