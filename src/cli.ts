@@ -102,10 +102,12 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--force', 'overwrite files in the output folder that weekly did not write')
     .addOption(new Option('-f, --format <format>', 'md, html (a static site with charts, readable offline) or both (the site in html/) (default: build.format, else md)').choices(['md', 'html', 'both']))
     .option('-q, --quiet', 'print only problems: no progress bar, no summary line')
+    .option('--cache', 'reuse the models of notes whose bytes, config and weekly version are unchanged')
+    .option('--cache-location <path>', 'cache folder, shared with lint (default .weekly-cache/; models in models/)')
     .option('-w, --watch', 'build again whenever a note, the config or a template changes (Ctrl-C to stop)')
-    .action(async (inputs: string[], { watch, ...o }: { out?: string; locale?: 'zh' | 'en'; templates?: string; config?: string; strict?: boolean; force?: boolean; format?: 'md' | 'html' | 'both'; quiet?: boolean; watch?: boolean }) => {
+    .action(async (inputs: string[], { watch, ...o }: { out?: string; locale?: 'zh' | 'en'; templates?: string; config?: string; strict?: boolean; force?: boolean; format?: 'md' | 'html' | 'both'; quiet?: boolean; cache?: boolean; cacheLocation?: string; watch?: boolean }) => {
       const { buildCommand } = await import('./commands/build.js');
-      const once = (noteCache?: NoteCache) => withProgress(io, 'reading notes', o.quiet, (p) => buildCommand({ ...o, cwd: io.cwd, inputs, noteCache, ...p }));
+      const once = (noteCache?: NoteCache) => withProgress(io, 'reading notes', o.quiet, (p) => buildCommand({ ...o, cwd: io.cwd, inputs, noteCache, version: pkg.version, ...p }));
       if (!watch) return setCode(await once());
       setCode(await watchMode(io, { kind: 'build', inputs, config: o.config, out: o.out, templates: o.templates }, once));
     });

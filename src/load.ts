@@ -3,7 +3,7 @@ import type { Report, WeekNumbering } from './model.js';
 import type { Config } from './config.js';
 import { harmonizeWeeks } from './parse/index.js';
 import { parseOptionsOf } from './parse/options.js';
-import { cachePaths, modelStore, sha256, type LintCache } from './cache.js';
+import { cachePaths, DEFAULT_CACHE_LOCATION, modelStore, sha256, type LintCache } from './cache.js';
 import { readNoteSync } from './io.js';
 import { factsOf, type LintMessage, type NoteFacts } from './lint/index.js';
 import { runTasks, type NoteCache, type TaskInput, type TaskOutput, type TaskSetup } from './pool/index.js';
@@ -56,6 +56,13 @@ export interface LoadedForLint {
   /** The same before the week numbering was settled, to lint again after fixes. */
   raw: Map<string, LintedNote>;
   failures: ReadFailure[];
+}
+
+/** The cache location `--cache-location` names (default `.weekly-cache/`), absolute; a trailing separator says "a folder". */
+export function cacheLocation(cwd: string, given?: string): string {
+  const loc = given ?? DEFAULT_CACHE_LOCATION;
+  // path.resolve drops the trailing slash that says "a folder"
+  return path.resolve(cwd, loc) + (/[\\/]$/.test(loc) ? path.sep : '');
 }
 
 function fail(o: TaskOutput & { ok: false }): ReadFailure {

@@ -175,3 +175,20 @@ describe('weekly lint --cache through the CLI', () => {
     expect(await go()).toEqual({ code: 0, stdout: '' });
   });
 });
+
+describe('weekly build --cache', () => {
+  it('writes the same summaries from cached models as from a fresh parse, and shares the folder with lint', async () => {
+    const { exampleWorkspace, hashTree, weekly } = await import('./build-helpers.js');
+    const ws = await exampleWorkspace();
+    expect((await weekly(ws, 'build', 'examples/notes', '-o', 'plain', '-q')).code).toBe(0);
+    expect((await weekly(ws, 'build', 'examples/notes', '-o', 'cold', '-q', '--cache')).code).toBe(0);
+    const models = path.join(ws, '.weekly-cache/models');
+    expect(readdirSync(models).length).toBeGreaterThan(0);
+    expect((await weekly(ws, 'build', 'examples/notes', '-o', 'warm', '-q', '--cache')).code).toBe(0);
+    expect((await weekly(ws, 'lint', 'examples/notes', '--cache')).code).toBe(0);
+    expect(readdirSync(path.join(ws, '.weekly-cache')).sort()).toEqual(['lint.json', 'models']);
+    const plain = await hashTree(path.join(ws, 'plain'));
+    expect(await hashTree(path.join(ws, 'cold'))).toEqual(plain);
+    expect(await hashTree(path.join(ws, 'warm'))).toEqual(plain);
+  });
+});

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { loadConfig } from '../config-load.js';
 import { findNotes, readIgnoreFile } from '../files.js';
-import { loadNotes, type NoteCache } from '../load.js';
+import { cacheLocation, loadNotes, type NoteCache } from '../load.js';
 import { authorOf } from '../authors.js';
 import type { Report } from '../model.js';
 import { lintReports, ruleConfigProblems, totals } from '../lint/index.js';
@@ -34,6 +34,11 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** Parsed notes kept across runs (`--watch`): only changed notes are parsed again. */
   noteCache?: NoteCache;
+  /** Reuse and store report models in the on-disk cache (shared with lint), at `cacheLocation`. */
+  cache?: boolean;
+  cacheLocation?: string;
+  /** The version of weekly, part of the cache key. */
+  version?: string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
@@ -141,7 +146,7 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
   }
   for (const w of templates.warnings) o.stderr(`weekly build: ${w}\n`);
 
-  const { reports, failures } = await loadNotes(found.files, { cwd: o.cwd, config, onProgress: o.onProgress, noteCache: o.noteCache });
+  const { reports, failures } = await loadNotes(found.files, { cwd: o.cwd, config, onProgress: o.onProgress, noteCache: o.noteCache, cache: o.cache ? { location: cacheLocation(o.cwd, o.cacheLocation), version: o.version ?? '0' } : null });
   for (const f of failures) o.stderr(`${f.file}: ${f.reason}\n`);
   if (!reports.length) throw new ExitError('weekly build: no note could be read', EXIT.failure);
 

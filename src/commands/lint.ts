@@ -7,11 +7,11 @@ import { loadConfig } from '../config-load.js';
 import { EXIT, ExitError } from '../errors.js';
 import { findNotes, readIgnoreFile } from '../files.js';
 import { readNote } from '../io.js';
-import { loadNotes, type LintedNote } from '../load.js';
+import { cacheLocation, loadNotes, type LintedNote } from '../load.js';
 import { FORMATTERS, type FormatName } from '../formatters/index.js';
 import { activeRules, lintAcross, noteResult, ruleConfigProblems, toResult, totals, unreadableResult, type LintResult } from '../lint/index.js';
 import { applyBaseline, makeBaseline, parseBaseline, type LineText } from '../lint/baseline.js';
-import { cachePaths, DEFAULT_CACHE_LOCATION, openLintCache, type LintCache } from '../cache.js';
+import { cachePaths, openLintCache, type LintCache } from '../cache.js';
 import { applyFixes } from '../lint/fix.js';
 import { RULES_BY_ID } from '../rules/index.js';
 
@@ -124,10 +124,7 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
   // read, parse and run the per-note rules (in worker threads when there are many notes), through the cache
   let index: LintCache | null = null;
   if (o.cache) {
-    const loc = o.cacheLocation ?? DEFAULT_CACHE_LOCATION;
-    // path.resolve drops the trailing slash that says "a folder"
-    const abs = path.resolve(o.cwd, loc) + (/[\\/]$/.test(loc) ? path.sep : '');
-    index = await openLintCache((await cachePaths(abs)).lint, { version: o.version ?? '0', config });
+    index = await openLintCache((await cachePaths(cacheLocation(o.cwd, o.cacheLocation))).lint, { version: o.version ?? '0', config });
   }
   const notes = await loadNotes(found.files, { cwd: o.cwd, config, lint: { index }, onProgress: o.onProgress });
   const unreadable: LintResult[] = [];
