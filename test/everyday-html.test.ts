@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from '../src/html/markdown.js';
 import { linkMapOf } from '../src/html/site.js';
-import { cli, tempDir, withExamples } from './everyday-helpers.js';
+import { cli, EXAMPLES, tempDir, withExamples } from './everyday-helpers.js';
 
 /** Every file under a folder, relative path → content. */
 function tree(dir: string): Map<string, string> {
@@ -16,7 +16,7 @@ function tree(dir: string): Map<string, string> {
 }
 
 const TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'nav', 'main', 'footer', 'section', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'code', 'pre', 'blockquote', 'hr', 'br', 'div', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'figure', 'figcaption', 'svg', 'g', 'line', 'path', 'circle', 'rect', 'text', 'del', 's']);
-const ATTRS = new Set(['lang', 'charset', 'name', 'content', 'http-equiv', 'class', 'href', 'rel', 'title', 'viewBox', 'role', 'aria-labelledby', 'aria-label', 'id', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'dy', 'd', 'width', 'height', 'text-anchor', 'data-metric', 'data-points', 'data-count', 'data-months', 'data-items', 'start']);
+const ATTRS = new Set(['lang', 'charset', 'name', 'content', 'http-equiv', 'class', 'href', 'rel', 'title', 'viewBox', 'role', 'aria-labelledby', 'aria-label', 'id', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'dy', 'd', 'width', 'height', 'text-anchor', 'data-metric', 'data-points', 'data-series', 'data-count', 'data-months', 'data-items', 'start']);
 
 /**
  * The markup of a page, checked: only known elements and attributes (no `on…` handlers, no `src`, no
@@ -173,7 +173,7 @@ describe('HTML report of the example notes', () => {
     const annual = readFileSync(path.join(d, 'out/annual/2024.html'), 'utf8');
     const weeks = JSON.parse((await cli(d, ['metrics', 'notes', '-m', '入金有效成功率', '--from', '2024-01-01', '--to', '2024-12-31', '-f', 'json'])).stdout).metrics[0].points.length;
     expect(weeks).toBe(8);
-    const fig = /<figure class="chart metric" data-metric="入金有效成功率" data-points="(\d+)">[\s\S]*?<\/figure>/.exec(annual)!;
+    const fig = /<figure class="chart metric" data-metric="入金有效成功率" data-points="(\d+)" data-series="1">[\s\S]*?<\/figure>/.exec(annual)!;
     expect(Number(fig[1])).toBe(weeks);
     expect(fig[0].match(/<circle class="pt/g)!.length).toBe(weeks);
     expect(fig[0]).toContain('<line class="target"');
@@ -187,5 +187,21 @@ describe('HTML report of the example notes', () => {
     const month = readFileSync(path.join(d, 'out/monthly/2024-01.html'), 'utf8');
     expect(month).not.toContain('chart incidents');
     expect(readFileSync(path.join(d, 'out/index.html'), 'utf8')).not.toContain('chart timeline');
+  });
+
+  it('on a team, draws one chart per metric with a line per author', async () => {
+    const d = tempDir();
+    const { cpSync } = await import('node:fs');
+    cpSync(path.join(EXAMPLES, '2024'), path.join(d, 'notes/zhang'), { recursive: true });
+    for (const n of [1, 2, 3]) cpSync(path.join(EXAMPLES, `2024/第${n}周.md`), path.join(d, `notes/li/第${n}周.md`));
+    expect((await cli(d, ['build', 'notes', '--out', 'out', '--format', 'html'])).code).toBe(0);
+    const team = readFileSync(path.join(d, 'out/annual/2024.html'), 'utf8');
+    const fig = /<figure class="chart metric" data-metric="入金有效成功率" data-points="(\d+)" data-series="(\d+)">[\s\S]*?<\/figure>/.exec(team)!;
+    expect([Number(fig[1]), Number(fig[2])]).toEqual([11, 2]);
+    expect(fig[0].match(/<path class="line s\d"/g)).toHaveLength(2);
+    expect(fig[0]).toContain('<span class="key s0">li 99.974%</span><span class="key s1">zhang 99.978%</span>');
+    expect(team.match(/data-metric="入金有效成功率"/g)).toHaveLength(1);
+    const own = readFileSync(path.join(d, 'out/zhang/annual/2024.html'), 'utf8');
+    expect(own).toContain('data-metric="入金有效成功率" data-points="8" data-series="1"');
   });
 });

@@ -46,22 +46,26 @@ export function pageCharts(c: ChartScope): PageCharts {
   const team = scope.kind === 'team';
 
   const ids = period ? period.metrics.map((m) => m.series) : agg.metrics.filter(inScope(scope)).map((s) => s.id);
+  // one chart per metric; on a team's pages, one line per author
   const metrics: MetricChartData[] = [];
+  const byName = new Map<string, MetricChartData>();
   for (const id of ids) {
     const s = agg.metrics.find((x) => x.id === id)!;
     const pts = s.points.filter((p) => onAxis.has(p.week));
     if (!pts.length) continue;
     const target = s.target ? parseTarget(s.target) : null;
     const points = pts.map((p) => ({ week: p.week, value: p.value, text: `${p.value.toFixed(p.decimals)}${p.unit ?? ''}`, met: target ? meetsTarget(p.value, target) : null }));
-    metrics.push({
-      name: s.name,
-      author: team ? s.author : null,
-      unit: s.unit,
-      target,
-      weeks,
-      points,
-      attainment: target ? { met: points.filter((p) => p.met).length, total: points.length } : null,
-    });
+    let chart = byName.get(s.name);
+    if (!chart) {
+      chart = { name: s.name, unit: s.unit, target, weeks, series: [], attainment: target ? { met: 0, total: 0 } : null };
+      byName.set(s.name, chart);
+      metrics.push(chart);
+    }
+    chart.series.push({ author: team ? s.author : null, points });
+    if (chart.attainment) {
+      chart.attainment.met += points.filter((p) => p.met).length;
+      chart.attainment.total += points.length;
+    }
   }
 
   let incidents: IncidentChartData | null = null;

@@ -14,15 +14,23 @@ export interface AxisWeek {
   title: string;
 }
 
-/** One metric's weekly values over an axis of weeks. */
+/** One value on a metric chart. */
+export interface MetricChartPoint {
+  week: string;
+  value: number;
+  text: string;
+  met: boolean | null;
+}
+
+/** One metric's weekly values over an axis of weeks: one series, or one per author on a team's pages. */
 export interface MetricChartData {
   name: string;
-  author: string | null;
   unit: string | null;
   /** The configured target, parsed, with its text (`>= 99.95%`). */
   target: { op: '>=' | '<=' | '>' | '<' | '=='; value: number; text: string } | null;
   weeks: AxisWeek[];
-  points: { week: string; value: number; text: string; met: boolean | null }[];
+  /** Each line: its author (null for a person's own pages) and its values in week order. */
+  series: { author: string | null; points: MetricChartPoint[] }[];
   /** Weeks that met the target, of those reported (null without a target). */
   attainment: { met: number; total: number } | null;
 }
@@ -56,6 +64,9 @@ const WORDS = {
   zh: { target: '目标', met: '达标', weeks: '周', none: '无数据', incidents: '起', done: '完成', open: '进行中', since: '始于', min: '分钟', hours: '小时' },
   en: { target: 'target', met: 'met', weeks: 'weeks', none: 'no data', incidents: 'incidents', done: 'done', open: 'open', since: 'since', min: 'min', hours: 'h' },
 };
+
+/** Distinct line colours in the stylesheet (`.s0` … `.s5`); more authors reuse them. */
+export const SERIES_COLOURS = 6;
 
 const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': '=' };
 const r2 = (n: number) => Math.round(n * 100) / 100;
@@ -91,10 +102,12 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
   const width = 320;
   const height = 168;
   const m = { top: 14, right: 14, bottom: 26, left: 50 };
-  const values = d.points.map((p) => p.value);
+  const all = d.series.flatMap((x) => x.points);
+  const values = all.map((p) => p.value);
   if (d.target) values.push(d.target.value);
   const min = Math.min(...values);
   const max = Math.max(...values);
+  const [lowest, highest] = [Math.min(...all.map((p) => p.value)), Math.max(...all.map((p) => p.value))];
   let lo = min;
   let hi = max;
   if (lo === hi) {
@@ -109,13 +122,15 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
   const integers = values.every(Number.isInteger) && d.unit !== '%';
   const ticks = integers && y.domain()[1] - y.domain()[0] <= 4 ? range(Math.ceil(y.domain()[0]), Math.floor(y.domain()[1])) : y.ticks(4);
   const x = scalePoint<string>().domain(d.weeks.map((w) => w.key)).range([m.left, width - m.right]).padding(0.5);
-  const byWeek = new Map(d.points.map((p) => [p.week, p]));
-  const series = d.weeks.map((w) => ({ key: w.key, v: byWeek.get(w.key)?.value ?? null }));
-  const path = line<{ key: string; v: number | null }>()
+  const draw = line<{ key: string; v: number | null }>()
     .defined((p) => p.v !== null)
     .x((p) => x(p.key)!)
     .y((p) => y(p.v!))
-    .digits(2)(series);
+    .digits(2);
+  const paths = d.series.map((sr) => {
+    const byWeek = new Map(sr.points.map((p) => [p.week, p.value]));
+    return draw(d.weeks.map((w) => ({ key: w.key, v: byWeek.get(w.key) ?? null })));
+  });
   const fmt = integers ? (t: number) => String(t) : y.tickFormat(4);
   const grid = ticks
     .map((t) => `<line class="grid" x1="${m.left}" x2="${width - m.right}" y1="${r2(y(t))}" y2="${r2(y(t))}"/><text class="tick" x="${m.left - 6}" y="${r2(y(t))}" dy="0.32em" text-anchor="end">${esc(fmt(t))}</text>`)
@@ -130,21 +145,31 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
     target = `<line class="target" x1="${m.left}" x2="${width - m.right}" y1="${ty}" y2="${ty}"/><text class="target-label" x="${width - m.right}" y="${ty - 4}" text-anchor="end">${esc(`${W.target} ${targetText}`)}</text>`;
   }
   const titleOf = (w: string) => d.weeks.find((x) => x.key === w)?.title ?? w;
-  const pts = d.points
-    .map((p) => `<circle class="pt${p.met === false ? ' miss' : ''}" cx="${r2(x(p.week)!)}" cy="${r2(y(p.value))}" r="2.6"><title>${esc(`${titleOf(p.week)}：${p.text}`)}</title></circle>`)
+  const many = d.series.length > 1;
+  // colours come from the stylesheet by series index, so the page needs no inline style
+  const cls = (i: number) => (many ? ` s${i % SERIES_COLOURS}` : '');
+  const pts = d.series
+    .map((sr, i) =>
+      sr.points
+        .map((p) => `<circle class="pt${cls(i)}${p.met === false ? ' miss' : ''}" cx="${r2(x(p.week)!)}" cy="${r2(y(p.value))}" r="2.6"><title>${esc(`${sr.author ? `${sr.author} · ` : ''}${titleOf(p.week)}：${p.text}`)}</title></circle>`)
+        .join(''),
+    )
     .join('');
-  const last = d.points[d.points.length - 1];
-  const name = d.author ? `${d.author} · ${d.name}` : d.name;
+  const lastOf = (sr: MetricChartData['series'][number]) => sr.points[sr.points.length - 1];
   const att = d.attainment ? ` · ${W.met} ${d.attainment.met}/${d.attainment.total}` : '';
-  const summary = `${name}: ${d.points.length} ${W.weeks}, ${Math.min(...d.points.map((p) => p.value))}–${Math.max(...d.points.map((p) => p.value))}${d.target ? `, ${W.target} ${targetText}` : ''}`;
+  const summary = `${d.name}: ${all.length} ${W.weeks}, ${lowest}–${highest}${d.target ? `, ${W.target} ${targetText}` : ''}`;
+  const caption = many
+    ? `<span class="name">${esc(d.name)}</span>` +
+      d.series.map((sr, i) => `<span class="key${cls(i)}">${esc(sr.author ?? '')} ${esc(lastOf(sr)?.text ?? '')}</span>`).join('')
+    : `<span class="name">${esc(d.name)}</span> <span class="value">${esc(lastOf(d.series[0])?.text ?? '')}</span>`;
   return (
-    `<figure class="chart metric" data-metric="${esc(d.name)}" data-points="${d.points.length}">` +
-    `<figcaption><span class="name">${esc(name)}</span> <span class="value">${last ? esc(last.text) : ''}</span>` +
+    `<figure class="chart metric" data-metric="${esc(d.name)}" data-points="${all.length}" data-series="${d.series.length}">` +
+    `<figcaption>${caption}` +
     (d.target ? `<span class="meta">${esc(`${W.target} ${targetText}${att}`)}</span>` : '') +
     `</figcaption>` +
     `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(summary)}</title>` +
     `<g class="axis">${grid}${xt}</g>${target}` +
-    (path ? `<path class="line" d="${path}"/>` : '') +
+    paths.map((p, i) => (p ? `<path class="line${cls(i)}" d="${p}"/>` : '')).join('') +
     `<g class="points">${pts}</g></svg></figure>`
   );
 }

@@ -64,7 +64,14 @@ svg text { fill: var(--muted); font-size: 10px; }
 svg .grid, svg .baseline { stroke: var(--line); stroke-width: 1; }
 svg .line { fill: none; stroke: var(--accent); stroke-width: 1.8; stroke-linejoin: round; stroke-linecap: round; }
 svg .pt { fill: var(--accent); stroke: var(--bg); stroke-width: 1; }
+svg .line.s1 { stroke: #d1670f; } svg .pt.s1, .key.s1::before { fill: #d1670f; background: #d1670f; }
+svg .line.s2 { stroke: #1a7f37; } svg .pt.s2, .key.s2::before { fill: #1a7f37; background: #1a7f37; }
+svg .line.s3 { stroke: #8250df; } svg .pt.s3, .key.s3::before { fill: #8250df; background: #8250df; }
+svg .line.s4 { stroke: #bf3989; } svg .pt.s4, .key.s4::before { fill: #bf3989; background: #bf3989; }
+svg .line.s5 { stroke: #1b7c83; } svg .pt.s5, .key.s5::before { fill: #1b7c83; background: #1b7c83; }
 svg .pt.miss { fill: var(--bad); }
+.key { font-size: 0.8rem; color: var(--muted); font-variant-numeric: tabular-nums; }
+.key::before { content: ""; display: inline-block; width: 0.7em; height: 0.7em; border-radius: 50%; margin-right: 0.25em; background: var(--accent); vertical-align: baseline; }
 svg .target { stroke: var(--ok); stroke-width: 1; stroke-dasharray: 4 3; }
 svg .target-label { fill: var(--ok); }
 svg .bar rect { fill: var(--bar); }
