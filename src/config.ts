@@ -41,7 +41,7 @@ const BuildConfig = z
     fiscalYearStart: z.number().int().min(1).max(12).optional().describe('First month of the (fiscal) year, 1 = January'),
     silentWeeks: z.number().int().min(1).optional().describe('Weeks without mention after which an open work item is listed as gone silent'),
     templates: z.string().optional().describe('Folder of templates overriding the built-in ones'),
-    format: z.enum(['md', 'html', 'both']).optional(),
+    format: z.enum(['md', 'html', 'both']).optional().describe('`md` (default), `html` (a static site with charts, readable offline) or `both` (the site in `html/` beside the Markdown)'),
   })
   .strict();
 
