@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ExitError, EXIT } from '../errors.js';
 
 /** The file in the output folder that lists what weekly wrote there, with each file's hash. */
 export const MANIFEST = '.weekly-manifest.json';
@@ -24,6 +25,56 @@ export async function writeAtomic(file: string, content: string): Promise<void> 
     await fs.rm(tmp, { force: true });
     throw err;
   }
+}
+
+/** A temporary file of `writeAtomic`: `.<name>.<pid>.<8 hex>.tmp`. */
+const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove the temporary files a killed build left in these folders (never those of a build still running). */
+async function removeStaleTemps(dirs: Iterable<string>): Promise<void> {
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = await fs.readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const m = TEMP.exec(n);
+      if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) await fs.rm(path.join(dir, n), { force: true });
+    }
+  }
+}
+
+const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+
+/**
+ * The output folder's real path, and a check that a file's folder (made if missing) really lies inside it: a
+ * symbolic link inside the output folder (`dist/monthly -> /etc`) must not carry a write or a removal out.
+ */
+async function guardOutside(outDir: string): Promise<(target: string, create?: boolean) => Promise<void>> {
+  await fs.mkdir(outDir, { recursive: true });
+  const realOut = await fs.realpath(outDir);
+  const checked = new Set<string>();
+  return async (target, create = true) => {
+    const dir = path.dirname(target);
+    if (checked.has(dir)) return;
+    if (create) await fs.mkdir(dir, { recursive: true });
+    if (!inside(await fs.realpath(dir), realOut)) {
+      const shown = path.relative(outDir, dir).split(path.sep).join('/');
+      throw new ExitError(`weekly build: \`${shown}\` in the output folder is a symbolic link leading outside it: nothing is written or removed through it`, EXIT.failure);
+    }
+    checked.add(dir);
+  };
 }
 
 async function readMaybe(file: string): Promise<Buffer | null> {
@@ -72,15 +123,28 @@ export async function conflicts(outDir: string, files: Map<string, string>): Pro
  * they still hold what weekly wrote, and kept (and reported) when someone edited them.
  */
 export async function writeOutputs(outDir: string, files: Map<string, string>): Promise<WriteResult> {
+  try {
+    return await writeAll(outDir, files);
+  } catch (err) {
+    // a full disk, a read-only or unwritable folder: the user's to fix, said in one line
+    if (err instanceof ExitError || typeof (err as NodeJS.ErrnoException)?.code !== 'string') throw err;
+    throw new ExitError(`weekly build: could not write the outputs: ${String((err as Error).message).split('\n')[0]}`, EXIT.failure);
+  }
+}
+
+async function writeAll(outDir: string, files: Map<string, string>): Promise<WriteResult> {
   const before = await readManifest(outDir);
   const result: WriteResult = { written: [], unchanged: [], removed: [], kept: [] };
   const manifest: Record<string, string> = {};
   const entries = [...files];
+  const guard = await guardOutside(outDir);
+  await removeStaleTemps(new Set([outDir, ...entries.map(([rel]) => path.dirname(path.join(outDir, ...rel.split('/'))))]));
   // a few files at a time: each write is flushed to disk before its rename
   for (let i = 0; i < entries.length; i += 16) {
     await Promise.all(
       entries.slice(i, i + 16).map(async ([rel, content]) => {
         const target = path.join(outDir, ...rel.split('/'));
+        await guard(target);
         const have = await readMaybe(target);
         manifest[rel] = sha256(content);
         if (have && have.equals(Buffer.from(content, 'utf8'))) {
@@ -95,8 +159,14 @@ export async function writeOutputs(outDir: string, files: Map<string, string>): 
   result.written.sort();
   result.unchanged.sort();
   for (const rel of Object.keys(before).sort()) {
-    if (files.has(rel) || rel.split('/').includes('..') || path.isAbsolute(rel)) continue;
+    // the manifest is a file in the output folder, which anyone may have edited
+    if (files.has(rel) || rel.split(/[\\/]/).includes('..') || path.isAbsolute(rel) || rel.includes('\0')) continue;
     const target = path.join(outDir, ...rel.split('/'));
+    try {
+      await guard(target, false);
+    } catch {
+      continue;
+    }
     const have = await readMaybe(target);
     if (!have) continue;
     if (sha256(have) !== before[rel]) {

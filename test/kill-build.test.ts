@@ -1,0 +1,124 @@
+import { cpSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { genNotes, tempDir } from './build-helpers.js';
+import { ensureDist, hashFiles, STACK_LINE, weeklyBin, weeklyKilled } from './robustness-helpers.js';
+
+// A build killed at any moment leaves each output file either as the previous build wrote it or as this one
+// would, never torn: every file is written to a temporary file in its folder, flushed, then renamed over it.
+// The temporary files of a killed build are dot files that weekly never lists as output, and the next build
+// removes them.
+
+/** `.<name>.<pid>.<8 hex>.tmp`, as src/render/write.ts names its temporary files. */
+const TEMP = /(^|\/)\.[^/]+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+let ws: string;
+let oldH: Map<string, string>;
+let newH: Map<string, string>;
+let notesH: Map<string, string>;
+let buildMs = 0;
+
+const args = ['build', 'notes', '--out', 'out', '--quiet'];
+
+beforeAll(async () => {
+  ensureDist();
+  ws = await tempDir('weekly-kill-');
+  genNotes(path.join(ws, 'notes'), 3, 60, 5);
+  expect(weeklyBin(ws, ['build', 'notes', '--out', 'out-old', '--quiet']).code).toBe(0);
+  oldH = hashFiles(path.join(ws, 'out-old'));
+  // the next week's notes differ: every success rate moves, and the last four weeks are gone (outputs removed)
+  const people = readdirSync(path.join(ws, 'notes'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  for (const f of readdirSync(path.join(ws, 'notes'), { recursive: true, encoding: 'utf8' })) {
+    if (!f.endsWith('.md')) continue;
+    const abs = path.join(ws, 'notes', f);
+    writeFileSync(abs, readFileSync(abs, 'utf8').replace(/99\.(\d)/g, '98.$1'));
+  }
+  for (const p of people) {
+    const files = readdirSync(path.join(ws, 'notes', p), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort();
+    for (const f of files.slice(-4)) rmSync(path.join(ws, 'notes', p, f));
+  }
+  notesH = hashFiles(path.join(ws, 'notes'));
+  const t = Date.now();
+  expect(weeklyBin(ws, ['build', 'notes', '--out', 'out-new', '--quiet']).code).toBe(0);
+  buildMs = Date.now() - t;
+  newH = hashFiles(path.join(ws, 'out-new'));
+  expect([...newH.keys()].filter((k) => !oldH.has(k)).length + [...oldH.keys()].filter((k) => !newH.has(k)).length).toBeGreaterThan(0);
+}, 600_000);
+
+afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+/** Put the previous build back in `out`. */
+function resetOut(): void {
+  rmSync(path.join(ws, 'out'), { recursive: true, force: true });
+  cpSync(path.join(ws, 'out-old'), path.join(ws, 'out'), { recursive: true });
+}
+
+/** Every file of `out` is the old or the new version; returns how many of each, and the temporary files left. */
+function checkOut(): { old: number; new: number; temps: string[] } {
+  const got = hashFiles(path.join(ws, 'out'));
+  let o = 0;
+  let n = 0;
+  const temps: string[] = [];
+  for (const [rel, h] of got) {
+    if (TEMP.test(rel)) {
+      temps.push(rel);
+      continue;
+    }
+    const isOld = oldH.get(rel) === h;
+    const isNew = newH.get(rel) === h;
+    expect(isOld || isNew, `${rel} is neither the old nor the new version: torn`).toBe(true);
+    if (isNew && !isOld) n++;
+    else if (isOld && !isNew) o++;
+  }
+  return { old: o, new: n, temps };
+}
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves when the build starts writing into `out` (the first temporary file appears). */
+function firstWrite(): { when: Promise<void>; close: () => void } {
+  let close = () => {};
+  const when = new Promise<void>((resolve) => {
+    const w = watch(path.join(ws, 'out'), { recursive: true }, (_e, f) => {
+      if (f && TEMP.test(String(f).split(path.sep).join('/'))) {
+        w.close();
+        resolve();
+      }
+    });
+    close = () => w.close();
+  });
+  return { when, close };
+}
+
+describe('weekly build killed with SIGKILL', () => {
+  it('at fixed moments and at fractions of a build: every output old or new, never torn', async () => {
+    const moments = [50, 150, 400, Math.round(buildMs * 0.9)];
+    for (const ms of moments) {
+      resetOut();
+      await weeklyKilled(ws, args, delay(ms));
+      checkOut();
+    }
+    expect(hashFiles(path.join(ws, 'notes'))).toEqual(notesH);
+  }, 900_000);
+
+  it('at moments after it starts writing: every output old or new; the next build finishes the job and removes the temporary files', async () => {
+    const seen = { temps: 0, mixed: 0 };
+    for (const after of [0, 50, 150]) {
+      resetOut();
+      const w = firstWrite();
+      await weeklyKilled(ws, args, w.when.then(() => delay(after)));
+      w.close();
+      const state = checkOut();
+      if (state.temps.length) seen.temps++;
+      if (state.new && state.old) seen.mixed++;
+    }
+    // how far each build got depends on the machine; what is checked holds at every point
+    console.info(`kill after first write: ${seen.temps} runs left temporary files, ${seen.mixed} left old and new files side by side`);
+    const again = weeklyBin(ws, args);
+    expect(again.stderr).not.toMatch(STACK_LINE);
+    expect(again.stderr).not.toMatch(/^weekly/m);
+    expect(again.code).toBe(0);
+    expect(hashFiles(path.join(ws, 'out'))).toEqual(newH);
+    expect(hashFiles(path.join(ws, 'notes'))).toEqual(notesH);
+  }, 900_000);
+});

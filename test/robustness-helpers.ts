@@ -1,0 +1,59 @@
+import { execFileSync, spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { REPO } from './build-helpers.js';
+
+export const BIN = path.join(REPO, 'bin', 'weekly.js');
+
+function newestMtime(dir: string, ext: string): number {
+  let t = 0;
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (f.endsWith(ext)) t = Math.max(t, statSync(path.join(dir, f)).mtimeMs);
+  return t;
+}
+
+/**
+ * `bin/weekly.js` runs dist/: built by `npm ci` (prepare) in CI, and here again when a source file is newer,
+ * as test/pool.test.ts does.
+ */
+export function ensureDist(): void {
+  const dist = path.join(REPO, 'dist');
+  if (!existsSync(path.join(dist, 'cli.js')) || newestMtime(path.join(REPO, 'src'), '.ts') > newestMtime(dist, '.js')) {
+    execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', REPO], { stdio: 'ignore' });
+  }
+}
+
+/** Run `node bin/weekly.js …` as a user would, to completion. */
+export function weeklyBin(cwd: string, args: string[], opts: SpawnSyncOptions = {}): { code: number | null; stdout: string; stderr: string; error?: Error } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, WEEKLY_DEBUG: '' }, ...opts });
+  return { code: r.status, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), error: r.error };
+}
+
+/** Start `node bin/weekly.js …` and SIGKILL it when `killWhen` resolves (or let it finish first). */
+export function weeklyKilled(cwd: string, args: string[], killWhen: Promise<unknown>): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: 'ignore', env: { ...process.env, WEEKLY_DEBUG: '' } });
+    let done = false;
+    child.on('exit', (code, signal) => {
+      done = true;
+      resolve({ code, signal });
+    });
+    void killWhen.then(() => {
+      if (!done) child.kill('SIGKILL');
+    });
+  });
+}
+
+/** A stack trace line, as Node prints them: what must never reach a user. */
+export const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(node:.+\))$/m;
+
+/** sha256 of every file under `dir` (relative `/` paths), dot files included. */
+export function hashFiles(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const abs = path.join(dir, f);
+    if (statSync(abs).isFile()) out.set(f.split(path.sep).join('/'), createHash('sha256').update(readFileSync(abs)).digest('hex'));
+  }
+  return out;
+}
