@@ -26,6 +26,8 @@ async function exists(p: string): Promise<boolean> {
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
   let file: string | null = null;
   if (explicit) {
+    // a config is data: weekly never loads a .js, .mjs or .ts config, which would run code
+    if (!/\.(ya?ml|json)$/i.test(explicit)) throw new ExitError(`weekly: config ${explicit}: expected a .yaml, .yml or .json file (weekly reads its config as data and runs no code from it)`, 2);
     file = path.resolve(cwd, explicit);
     if (!(await exists(file))) throw new ExitError(`weekly: config ${explicit}: no such file`, 2);
   } else {
@@ -49,11 +51,11 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   }
   let data: unknown;
   try {
-    data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { schema: 'core', maxAliasCount: 50, prettyErrors: false });
+    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text, { schema: 'core', maxAliasCount: 50, prettyErrors: false });
   } catch (err) {
     const e = err as { linePos?: { line: number; col: number }[]; message: string };
     const where = e.linePos?.[0] ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
-    throw new ExitError(`weekly: config ${rel}${where}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${String(e.message).split('\n')[0]}`, 2);
+    throw new ExitError(`weekly: config ${rel}${where}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${String(e.message).split('\n')[0]}`, 2);
   }
   const v = validateConfig(data);
   if (!v.ok) throw new ExitError(v.problems.map((p) => `weekly: config ${rel}: ${p}`).join('\n'), 2);

@@ -47,6 +47,51 @@ export async function readIgnoreFile(dir: string): Promise<string[]> {
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
+const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+
+/**
+ * With `followSymlinks`, what the glob found through links: only files whose real path lies inside the folder
+ * searched (a link to `/etc` or to a home folder is never read), each real file once (a link to a folder of the
+ * notes, or a loop, would list it again).
+ */
+async function insideOnly(root: string, found: string[]): Promise<string[]> {
+  let realRoot: string;
+  try {
+    realRoot = await fs.realpath(root);
+  } catch {
+    return [];
+  }
+  const reals: { f: string; real: string; direct: boolean }[] = [];
+  for (const f of found) {
+    try {
+      const real = await fs.realpath(path.join(root, f));
+      if (inside(real, realRoot)) reals.push({ f, real, direct: real === path.join(realRoot, f) });
+    } catch {
+      // a broken link or a loop: nothing to read
+    }
+  }
+  // a note is listed under its own path, not through a link to it
+  reals.sort((a, b) => Number(b.direct) - Number(a.direct) || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const r of reals) {
+    if (seen.has(r.real)) continue;
+    seen.add(r.real);
+    out.push(r.f);
+  }
+  return out;
+}
+
+/** The fixed leading folders of a glob (`notes/**\/*.md` → `notes`). */
+function globBase(pattern: string): string {
+  const fixed: string[] = [];
+  for (const p of pattern.split('/')) {
+    if (isDynamicPattern(p)) break;
+    fixed.push(p);
+  }
+  return fixed.join('/') || '.';
+}
+
 /**
  * Expand files, folders (recursively, `.md`) and globs into a sorted, de-duplicated list of paths relative
  * to `cwd`, so that output never depends on the order the file system lists entries in.
@@ -57,7 +102,13 @@ export async function findNotes(inputs: string[], opts: FindOptions): Promise<Fo
   const missing: Found['missing'] = [];
   for (const input of inputs) {
     if (isDynamicPattern(input)) {
-      const got = await glob(input, { cwd: opts.cwd, ignore, onlyFiles: true, followSymbolicLinks: opts.followSymlinks ?? false, expandDirectories: false });
+      let got = await glob(input, { cwd: opts.cwd, ignore, onlyFiles: true, followSymbolicLinks: opts.followSymlinks ?? false, expandDirectories: false });
+      if (opts.followSymlinks) {
+        const base = globBase(input);
+        const rel = (f: string) => toPosix(path.relative(path.resolve(opts.cwd, base), path.resolve(opts.cwd, f)));
+        const keep = new Set(await insideOnly(path.resolve(opts.cwd, base), got.map(rel)));
+        got = got.filter((g) => keep.has(rel(g)));
+      }
       if (!got.length) missing.push({ input, reason: 'no file matches this pattern' });
       for (const g of got) files.add(toPosix(g));
       continue;
@@ -71,7 +122,8 @@ export async function findNotes(inputs: string[], opts: FindOptions): Promise<Fo
       continue;
     }
     if (stat.isDirectory()) {
-      const got = await glob('**/*.{md,markdown}', { cwd: abs, ignore, onlyFiles: true, followSymbolicLinks: opts.followSymlinks ?? false, dot: false });
+      let got = await glob('**/*.{md,markdown}', { cwd: abs, ignore, onlyFiles: true, followSymbolicLinks: opts.followSymlinks ?? false, dot: false });
+      if (opts.followSymlinks) got = await insideOnly(abs, got);
       for (const g of got) files.add(toPosix(path.relative(opts.cwd, path.join(abs, g))));
     } else {
       files.add(toPosix(path.relative(opts.cwd, abs)) || toPosix(input));

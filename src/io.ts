@@ -13,12 +13,19 @@ export interface ReadOptions {
   maxBytes?: number;
 }
 
+/** A size in words: `20.0 MB`, `1.5 KB`, `900 bytes`; `whole` drops a `.0` (for limits, `10 MB`). */
+function sizeText(n: number, whole = false): string {
+  const [v, unit] = n >= 1048576 ? [n / 1048576, 'MB'] : n >= 1024 ? [n / 1024, 'KB'] : [n, 'bytes'];
+  return `${unit === 'bytes' || (whole && Number.isInteger(v)) ? v : v.toFixed(1)} ${unit}`;
+}
+
 /** Why a file with this stat is not read, or null when it is. */
 function refuse(stat: Stats, maxBytes: number): string | null {
   if (stat.isDirectory()) return 'is a directory, not a note';
+  // a FIFO or a device would block or never end
   if (!stat.isFile()) return 'is not a regular file';
   if (stat.size > maxBytes) {
-    return `is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for a note (set maxFileSize in the config to raise it); skipped`;
+    return `is ${sizeText(stat.size)}, over the ${sizeText(maxBytes, true)} limit for a note (set maxFileSize in the config to raise it); skipped`;
   }
   return null;
 }

@@ -47,13 +47,16 @@ export function weeklyKilled(cwd: string, args: string[], killWhen: Promise<unkn
 /** A stack trace line, as Node prints them: what must never reach a user. */
 export const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(node:.+\))$/m;
 
-/** sha256 of every file under `dir` (relative `/` paths), dot files included. */
+/** sha256 of every file under `dir` (relative `/` paths), dot files included; links are not followed. */
 export function hashFiles(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  if (!existsSync(dir)) return out;
-  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    const abs = path.join(dir, f);
-    if (statSync(abs).isFile()) out.set(f.split(path.sep).join('/'), createHash('sha256').update(readFileSync(abs)).digest('hex'));
-  }
-  return out;
+  const walk = (rel: string) => {
+    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else if (e.isFile()) out.set(r, createHash('sha256').update(readFileSync(path.join(dir, r))).digest('hex'));
+    }
+  };
+  if (existsSync(dir)) walk('');
+  return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }

@@ -158,12 +158,76 @@ function tag(err: unknown, file: string): Tagged {
 
 function toTemplateError(err: unknown, file: string): TemplateError {
   const e = tag(err, file);
-  const first = String(e.message).split('\n')[0].replace(/ - \d+:\d+$/, '');
+  // an inline partial (`{{#*inline}}`) that includes itself ends in a stack overflow rather than at the depth bound
+  const first = e instanceof RangeError && /call stack/.test(e.message)
+    ? 'partials nested too deep: stopped (does a partial include itself?)'
+    : String(e.message).split('\n')[0].replace(/ - \d+:\d+$/, '');
   return new TemplateError(first, e[TAG]!.file, e[TAG]!.line);
+}
+
+/** Bounds on rendering one page: a user's template can nest loops over every note or include itself. */
+export const RENDER_LIMITS = {
+  /** Partials inside partials: deeper than this, a partial includes itself. */
+  partialDepth: 64,
+  /** Characters produced by loop bodies and partials, counted at every level they pass through. */
+  output: 64 * 1024 * 1024,
+  /** Milliseconds for one page. */
+  time: 10_000,
+};
+
+/** A render over its bounds: thrown from inside the template, so the error names the file it happened in. */
+class RenderLimitError extends Error {}
+
+/**
+ * Handlebars' only loops are `each` and partials, so counting there bounds a render: the built-in `each` is
+ * wrapped to count its iterations' output and check the clock, and partials count their depth.
+ */
+function boundRendering(env: typeof Handlebars): { start(): void; enterPartial(): void; leavePartial(): void; produced(s: unknown): void } {
+  let started = 0;
+  let depth = 0;
+  let output = 0;
+  let ticks = 0;
+  const check = () => {
+    if ((++ticks & 1023) === 0 && Date.now() - started > RENDER_LIMITS.time) {
+      throw new RenderLimitError(`rendering took more than ${RENDER_LIMITS.time / 1000} s: stopped (does it loop over every note inside a loop over every note?)`);
+    }
+  };
+  const budget = {
+    start() {
+      started = Date.now();
+      depth = 0;
+      output = 0;
+      ticks = 0;
+    },
+    enterPartial() {
+      if (++depth > RENDER_LIMITS.partialDepth) throw new RenderLimitError(`partials nested more than ${RENDER_LIMITS.partialDepth} deep: stopped (does a partial include itself?)`);
+      check();
+    },
+    leavePartial() {
+      depth--;
+    },
+    produced(s: unknown) {
+      if (typeof s === 'string') output += s.length;
+      if (output > RENDER_LIMITS.output) throw new RenderLimitError(`output over ${RENDER_LIMITS.output / 1048576} MB: stopped (does it loop over every note inside a loop over every note?)`);
+      check();
+    },
+  };
+  const each = env.helpers.each as (this: unknown, context: unknown, options: Handlebars.HelperOptions) => unknown;
+  env.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+    const fn = options.fn;
+    const body = ((c: unknown, o?: Handlebars.RuntimeOptions) => {
+      const out = fn(c, o);
+      budget.produced(out);
+      return out;
+    }) as Handlebars.TemplateDelegate;
+    return each.call(this, context, { ...options, fn: Object.assign(body, fn) });
+  });
+  return budget;
 }
 
 function compileSet(templates: Map<string, Source>, partials: Map<string, Source>, locale: Locale, warnings: string[]): TemplateSet {
   const env = Handlebars.create();
+  const budget = boundRendering(env);
   const helpers = registerHelpers(env, locale);
   const options = COMPILE_OPTIONS(helpers);
   const compile = (s: Source) => {
@@ -180,9 +244,14 @@ function compileSet(templates: Map<string, Source>, partials: Map<string, Source
     // a function partial, so that an error inside it names its own file
     env.registerPartial(p.name, ((context: unknown, o: unknown) => {
       try {
-        return fn(context, o as Handlebars.RuntimeOptions);
+        budget.enterPartial();
+        const out = fn(context, o as Handlebars.RuntimeOptions);
+        budget.produced(out);
+        return out;
       } catch (err) {
         throw tag(err, p.shown);
+      } finally {
+        budget.leavePartial();
       }
     }) as unknown as Handlebars.Template);
   }
@@ -197,6 +266,7 @@ function compileSet(templates: Map<string, Source>, partials: Map<string, Source
     render(name, data) {
       const t = compiled.get(name)!;
       try {
+        budget.start();
         return t.fn(data);
       } catch (err) {
         throw toTemplateError(err, t.shown);

@@ -1,0 +1,2 @@
+require('node:fs').writeFileSync('pwned', 'ran');
+module.exports = { notes: 'notes' };
