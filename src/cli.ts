@@ -1,6 +1,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { ExitError, EXIT } from './errors.js';
+import { terminalSafe } from './printable.js';
 import type { ProgressStream } from './progress.js';
 import type { NoteCache } from './load.js';
 
@@ -28,7 +29,8 @@ export interface Io {
 const defaultIo = (): Io => ({
   cwd: process.cwd(),
   stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  // errors name files and quote notes; nothing weekly means as a terminal control goes to stderr this way
+  stderr: (s) => process.stderr.write(terminalSafe(s)),
   isTTY: Boolean(process.stdout.isTTY),
   progress: process.stderr,
 });

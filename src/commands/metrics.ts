@@ -10,6 +10,7 @@ import { authorOf } from '../authors.js';
 import { aggregate, type Aggregate } from '../aggregate/index.js';
 import { mondayOf } from '../aggregate/weeks.js';
 import { metricsCaption, metricsCsvOf, metricsJson, metricsTable, selectMetrics } from '../metrics-report.js';
+import { terminalSafe } from '../printable.js';
 
 /** Output formats of `weekly metrics`. */
 export const METRICS_FORMATS = ['table', 'csv', 'json'] as const;
@@ -82,7 +83,8 @@ export async function metricsCommand(o: MetricsOptions): Promise<number> {
   const sel = selectMetrics(agg, { names, from, to });
   if (format === 'csv') o.stdout(metricsCsvOf(sel, agg));
   else if (format === 'json') o.stdout(metricsJson(sel, agg));
-  else if (sel.rows.length) o.stdout(metricsCaption(sel, agg) + '\n' + metricsTable(sel));
+  // metric names come from the notes: nothing in them reaches the terminal raw
+  else if (sel.rows.length) o.stdout(terminalSafe(metricsCaption(sel, agg) + '\n' + metricsTable(sel)));
   else o.stderr(`weekly metrics: no metric values${from || to ? ' in the weeks asked for' : ''} in ${dir}\n`);
   return EXIT.ok;
 }

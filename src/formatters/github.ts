@@ -1,4 +1,5 @@
 import type { Formatter } from './types.js';
+import { printable } from '../printable.js';
 
 // GitHub's workflow-command escaping: data escapes %, CR and LF; property values also `:` and `,`.
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -10,7 +11,7 @@ export const github: Formatter = (results) => {
   for (const r of results) {
     for (const m of r.messages) {
       const props = [
-        `file=${escapeProperty(r.filePath)}`,
+        `file=${escapeProperty(printable(r.filePath))}`,
         `line=${m.line}`,
         `col=${m.column}`,
         `endLine=${m.endLine}`,

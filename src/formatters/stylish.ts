@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import stringWidth from 'string-width';
 import { totals } from '../lint/index.js';
 import type { Formatter } from './types.js';
+import { printable } from '../printable.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -17,7 +18,7 @@ export const stylish: Formatter = (results, opts = {}) => {
     if (!r.messages.length) continue;
     const rows = r.messages.map((m) => [`${m.line}:${m.column}`, m.severity === 'error' ? 'error' : 'warning', m.message, m.ruleId]);
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => stringWidth(row[i]))));
-    out += `\n${c.underline(r.filePath)}\n`;
+    out += `\n${c.underline(printable(r.filePath))}\n`;
     for (const [pos, sev, message, ruleId] of rows) {
       const sevText = pad(sev, widths[1]);
       out += `  ${c.dim(pad(pos, widths[0]))}  ${sev === 'error' ? c.red(sevText) : c.yellow(sevText)}  ${pad(message, widths[2])}  ${c.dim(ruleId)}\n`;

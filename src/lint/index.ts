@@ -4,6 +4,7 @@ import { ExitError, EXIT } from '../errors.js';
 import type { Diagnostic, Report, Severity } from '../model.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
 import { isDisabled, readDirectives } from './directives.js';
+import { printable } from '../printable.js';
 import { ruleDocsUrl, type Fix, type NoteFacts, type ProblemReport, type Rule } from './rule.js';
 
 export { ruleDocsUrl, defineRule } from './rule.js';
@@ -100,13 +101,17 @@ function stamp(rule: Rule, severity: Severity, file: string, p: ProblemReport): 
   return m;
 }
 
+// eslint-disable-next-line no-control-regex
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 function compareMessages(a: LintMessage, b: LintMessage): number {
   return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }
 
 /** Count a file's messages into a result. */
 export function toResult(filePath: string, messages: LintMessage[], suppressedCount = 0): LintResult {
-  const sorted = [...messages].sort(compareMessages);
+  // messages quote the note (`Unexpected title \`…\``): what a terminal would act on is shown, not sent
+  const sorted = messages.map((m) => (UNSAFE_TEXT.test(m.message) ? { ...m, message: printable(m.message) } : m)).sort(compareMessages);
   const count = (sev: Severity, fixable: boolean) => sorted.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
   return {
     filePath,
