@@ -121,10 +121,21 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
   }
   const root = commonRoot(o.cwd, inputs, dirs);
 
+  // a report, a baseline or a cache written over a note would lose it: only --fix writes notes
+  const noteSet = new Set(found.files.map((f) => path.resolve(o.cwd, f)));
+  const cacheFile = o.cache ? (await cachePaths(cacheLocation(o.cwd, o.cacheLocation))).lint : null;
+  for (const [flag, given, abs] of [
+    ['--output-file', o.outputFile, o.outputFile && path.resolve(o.cwd, o.outputFile)],
+    ['--write-baseline', o.writeBaseline, o.writeBaseline && path.resolve(o.cwd, o.writeBaseline)],
+    ['--cache-location', o.cacheLocation ?? '', cacheFile],
+  ] as const) {
+    if (abs && noteSet.has(abs)) throw fail(`${flag} ${given} is one of the notes being linted: choose another file`);
+  }
+
   // read, parse and run the per-note rules (in worker threads when there are many notes), through the cache
   let index: LintCache | null = null;
-  if (o.cache) {
-    index = await openLintCache((await cachePaths(cacheLocation(o.cwd, o.cacheLocation))).lint, { version: o.version ?? '0', config });
+  if (cacheFile) {
+    index = await openLintCache(cacheFile, { version: o.version ?? '0', config });
   }
   const notes = await loadNotes(found.files, { cwd: o.cwd, config, lint: { index }, onProgress: o.onProgress });
   const unreadable: LintResult[] = [];

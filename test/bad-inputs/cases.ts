@@ -241,6 +241,18 @@ export const CASES: BadInput[] = [
     stderr: ['weekly build: notes/2023/第51周.md: author `../../etc` contains `..` or a path separator, so it cannot name an output folder'],
   },
 
+  // outputs of lint aimed at a note
+  { name: 'lint --output-file naming a note', files: { 'notes/2023/第51周.md': GOOD }, argv: ['lint', 'notes', '--output-file', 'notes/2023/第51周.md'], exit: 2, stderr: ['weekly lint: --output-file notes/2023/第51周.md is one of the notes being linted: choose another file'] },
+  { name: 'lint --write-baseline naming a note', files: { 'notes/2023/第51周.md': GOOD }, argv: ['lint', 'notes', '--write-baseline', './notes/2023/第51周.md'], exit: 2, stderr: ['weekly lint: --write-baseline ./notes/2023/第51周.md is one of the notes being linted'] },
+  { name: 'lint --cache-location naming a note', files: { 'notes/2023/第51周.md': GOOD }, argv: ['lint', 'notes', '--cache', '--cache-location', 'notes/2023/第51周.md'], exit: 2, stderr: ['weekly lint: --cache-location notes/2023/第51周.md is one of the notes being linted'] },
+  {
+    name: 'a note over a configured maxFileSize in build',
+    files: { 'notes/2023/第51周.md': GOOD, 'notes/2023/第52周.md': `${'<!-- padding -->\n'.repeat(20)}`, 'weekly.config.yaml': 'maxFileSize: 300\n' },
+    argv: ['build', 'notes', '--out', 'out'],
+    exit: 0,
+    stderr: ['notes/2023/第52周.md: is 340 bytes, over the 300 bytes limit for a note (set maxFileSize in the config to raise it); skipped'],
+  },
+
   // paths that are not plain files
   { name: 'a missing notes folder', argv: ['lint', 'nowhere'], exit: 2, stderr: ['weekly lint: nowhere: no such file or directory'] },
   { name: 'a directory named x.md, named', setup: (ws) => void mkdirSync(path.join(ws, 'notes/x.md'), { recursive: true }), argv: ['parse', 'notes/x.md'], exit: 2, stderr: ['notes/x.md: is a directory, not a note'] },
