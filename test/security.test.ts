@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -235,5 +236,24 @@ describe('the terminal: control characters from a note or a file name are shown,
     expect(r.stderr).toContain('\\u{1b}[2J.md: binary file');
     expect(r.stderr).not.toContain(ESC);
     expect(r.stderr).not.toContain('\u0007');
+  });
+});
+
+describe('the output folder: nothing outside it is written or removed', () => {
+  it('a manifest edited to list files outside the output folder does not make the next build remove them', async () => {
+    const ws = await tempDir('weekly-sec-manifest-');
+    mkdirSync(path.join(ws, 'notes/2023'), { recursive: true });
+    writeFileSync(path.join(ws, 'notes/2023/第51周.md'), readFileSync(new URL('./bad-inputs/files/note.md', import.meta.url)));
+    expect((await weekly(ws, 'build', 'notes', '--out', 'out', '--quiet')).code).toBe(0);
+    const victim = 'precious\n';
+    writeFileSync(path.join(ws, 'victim.txt'), victim);
+    const hash = createHash('sha256').update(victim).digest('hex');
+    const manifestFile = path.join(ws, 'out/.weekly-manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    Object.assign(manifest.files, { '../victim.txt': hash, 'monthly/../../victim.txt': hash, [path.join(ws, 'victim.txt')]: hash, '..\\victim.txt': hash });
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const r = await weekly(ws, 'build', 'notes', '--out', 'out', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(ws, 'victim.txt'), 'utf8')).toBe(victim);
   });
 });
