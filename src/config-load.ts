@@ -51,7 +51,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   }
   let data: unknown;
   try {
-    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text, { schema: 'core', maxAliasCount: 50, prettyErrors: false });
+    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text, { schema: 'core', maxAliasCount: 50, prettyErrors: false, logLevel: 'error' });
   } catch (err) {
     const e = err as { linePos?: { line: number; col: number }[]; message: string };
     const where = e.linePos?.[0] ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';

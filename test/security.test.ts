@@ -190,6 +190,20 @@ describe('YAML: core schema, aliases bounded, no tags that make code or objects'
     expect(r.properties.merge).toEqual({ '<<': { a: 1 } });
   });
 
+  it('an unknown tag prints nothing of the yaml package\'s own on stderr', async () => {
+    ensureDist();
+    const ws = await tempDir('weekly-sec-tag-');
+    writeFileSync(path.join(ws, 'n.md'), '---\nauthor: !!js/function "function () {}"\nx: !custom 1\n---\n# 第51周\n');
+    writeFileSync(path.join(ws, 'weekly.config.yaml'), 'notes: !custom .\n');
+    const r = weeklyBin(ws, ['parse', 'n.md']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).author).toBe('function () {}');
+    const lint = weeklyBin(ws, ['lint', 'n.md']);
+    expect(lint.code).toBe(1);
+    expect(lint.stderr).toBe('');
+  });
+
   it('frontmatter nested 100,000 deep is a diagnostic, not a crash', () => {
     const r = parseNote(`---\na: ${'['.repeat(100000)}\n---\n# 第51周\n`, 'deep.md');
     expect(r.title).toBe('第51周');

@@ -240,7 +240,8 @@ function findFrontmatterLine(lines: string[], fmEnd: number, key: string): numbe
 function readFrontmatter(value: string, file: string, diagnostics: Diagnostic[]): Record<string, unknown> | null {
   try {
     // core schema: `2023-12-16` stays a string, and alias expansion is bounded against YAML bombs
-    const data = parseYaml(value, { schema: 'core', maxAliasCount: 50, prettyErrors: false, uniqueKeys: false });
+    // logLevel error: an unknown tag (`!!js/function`) gives a string, and no warning of the yaml package's own on stderr
+    const data = parseYaml(value, { schema: 'core', maxAliasCount: 50, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
     if (data != null) diagnostics.push(diag(file, 1, 1, 4, 'Unexpected frontmatter that is not a mapping, expected `key: value` lines'));
     return null;
