@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, weekly } from './build-helpers.js';
@@ -46,6 +46,22 @@ describe('render limits', () => {
     expect(r.stderr).toBe('weekly build: template tpl/partials/d.md.hbs: partials nested more than 3 deep: stopped (does a partial include itself?)\n');
     RENDER_LIMITS.partialDepth = 4;
     expect((await buildWith('{{> a}}\n', { a: '{{> b}}', b: '{{> c}}', c: '{{> d}}', d: 'deep' })).code).toBe(0);
+  }, 60_000);
+
+  it('weekly new: its note template is bounded the same way, and nothing is written', async () => {
+    RENDER_LIMITS.time = 300;
+    const ws = await tempDir('weekly-limits-');
+    mkdirSync(path.join(ws, 'notes'));
+    mkdirSync(path.join(ws, 'tpl'));
+    writeFileSync(path.join(ws, 'tpl/note.md.hbs'), nested(12, ''));
+    const slow = await weekly(ws, 'new', '--dir', 'notes', '--date', '2024-03-01', '--templates', 'tpl');
+    expect(slow.code).toBe(2);
+    expect(slow.stderr).toBe('weekly new: template tpl/note.md.hbs: rendering took more than 0.3 s: stopped (does it loop over every note inside a loop over every note?)\n');
+    writeFileSync(path.join(ws, 'tpl/note.md.hbs'), '{{#*inline "r"}}{{> r}}{{/inline}}{{> r}}\n');
+    const deep = await weekly(ws, 'new', '--dir', 'notes', '--date', '2024-03-01', '--templates', 'tpl');
+    expect(deep.code).toBe(2);
+    expect(deep.stderr).toBe('weekly new: template tpl/note.md.hbs: partials nested too deep: stopped (does a partial include itself?)\n');
+    expect(readdirSync(path.join(ws, 'notes'))).toEqual([]);
   }, 60_000);
 
   it('the built-in templates stay far inside the bounds on a team corpus', async () => {

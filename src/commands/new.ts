@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import Handlebars from 'handlebars';
 import { loadConfig } from '../config-load.js';
 import { isoDate, parseIsoDate, weekOf, weekRange, weekStart } from '../dates.js';
 import { EXIT, ExitError } from '../errors.js';
@@ -10,6 +9,7 @@ import { loadNotes } from '../load.js';
 import type { Report, WeekNumbering } from '../model.js';
 import { noteWeekKey } from '../aggregate/weeks.js';
 import { BUILTIN_DIR, tidy } from '../render/index.js';
+import { boundedHandlebars } from '../render/templates.js';
 import { newNotePath, noteData } from '../new-note.js';
 import { writeNew } from '../write-new.js';
 
@@ -134,9 +134,12 @@ async function renderNoteTemplate(o: NewOptions, configured: string | undefined,
   const source = await fs.readFile(file, 'utf8');
   try {
     // Markdown out: no HTML escaping; strict, so a misspelt field is an error rather than a blank
-    return Handlebars.create().compile(source, { noEscape: true, strict: true })(data);
+    // bounded as build's templates are: a loop inside a loop, or a partial including itself, stops with exit 2
+    const hb = boundedHandlebars();
+    return hb.run(hb.env.compile(source, { noEscape: true, strict: true }), data);
   } catch (err) {
     const m = /on line (\d+)/.exec((err as Error).message);
-    throw new ExitError(`weekly new: template ${shown}${m ? `:${m[1]}` : ''}: ${(err as Error).message.split('\n')[0]}`, EXIT.failure);
+    const message = err instanceof RangeError ? 'partials nested too deep: stopped (does a partial include itself?)' : (err as Error).message.split('\n')[0];
+    throw new ExitError(`weekly new: template ${shown}${m ? `:${m[1]}` : ''}: ${message}`, EXIT.failure);
   }
 }

@@ -225,6 +225,22 @@ function boundRendering(env: typeof Handlebars): { start(): void; enterPartial()
   return budget;
 }
 
+/**
+ * A Handlebars environment whose renders are bounded as `build`'s are (for `weekly new`'s note template):
+ * render a compiled template with `run`, which starts the clock and the output count.
+ */
+export function boundedHandlebars(): { env: typeof Handlebars; run(fn: Handlebars.TemplateDelegate, data: unknown): string } {
+  const env = Handlebars.create();
+  const budget = boundRendering(env);
+  return {
+    env,
+    run(fn, data) {
+      budget.start();
+      return fn(data);
+    },
+  };
+}
+
 function compileSet(templates: Map<string, Source>, partials: Map<string, Source>, locale: Locale, warnings: string[]): TemplateSet {
   const env = Handlebars.create();
   const budget = boundRendering(env);
