@@ -3,13 +3,14 @@
 // as whole processes (start-up included). Prints medians, peak memory and the ratios the goals are set in.
 //
 //   node bench/run.mjs [--sizes 1000,10000] [--rounds 3] [--build 100x100] [--remark-max 1000]
-//                      [--help-reps 10] [--dir DIR] [--json FILE] [--quick]
+//                      [--help-reps 10] [--dir DIR] [--json FILE] [--quick] [--no-forced]
 //
 // --sizes       corpora of N notes each (N/100 authors × 100 weeks, gen-notes --seed 1)
 // --build       authors×weeks of the corpus `weekly build` runs on (next to `weekly lint` on the same notes)
 // --remark-max  remark-cli runs only on corpora up to this size (it takes minutes and GBs on 10,000 notes)
 // --dir         keep the corpora here and reuse them on the next run (default: a temporary folder, removed)
 // --quick       --sizes 300 --rounds 1 --build 3x100 --help-reps 3: a smoke test of the script itself
+// --no-forced   skip the run of weekly lint with a worker per core whatever the load (WEEKLY_WORKERS)
 //
 // Peak memory is the maximum resident set size of each process (worker threads included, as they are threads of
 // it), read with /usr/bin/time; without it (`apt-get install time`) memory is not shown.
@@ -90,6 +91,8 @@ function toolsFor(name, n, withBuild) {
   let edits = 0;
   const tools = [
     { id: 'weekly-lint', label: 'weekly lint (cold, no cache)', run: () => measure(node, [weekly, 'lint', name, '--format', 'unix']) },
+    // as many workers as cores whatever the load, to show what the pool does on a busy machine
+    { id: 'weekly-lint-forced', label: `weekly lint (cold, WEEKLY_WORKERS=${os.cpus().length})`, run: () => measure(node, [weekly, 'lint', name, '--format', 'unix'], { env: { WEEKLY_WORKERS: String(os.cpus().length) } }) },
     {
       id: 'weekly-lint-warm',
       label: 'weekly lint --cache, one note changed',
@@ -144,6 +147,7 @@ for (const p of plan) {
   const withBuild = p.people === buildAuthors && p.weeks === buildWeeks;
   let tools = toolsFor(name, p.n, withBuild);
   if (p.buildOnly) tools = tools.filter((t) => t.id === 'weekly-lint' || t.id === 'weekly-build');
+  if (has('no-forced')) tools = tools.filter((t) => t.id !== 'weekly-lint-forced');
   log(`corpus ${name}: ${p.people * p.weeks} notes; tools: ${tools.map((t) => t.id).join(', ')}`);
   for (const t of tools) t.setup?.();
   const samples = Object.fromEntries(tools.map((t) => [t.id, []]));

@@ -55,6 +55,14 @@ describe.runIf(existsSync(GEN_NOTES))('the worker pool', () => {
     expect(pool.poolAvailable()).toBe(true);
   });
 
+  it('samples the idle cores (on Linux), within what the machine has', async () => {
+    const idle = await pool.idleCores(50);
+    if (idle !== null) {
+      expect(idle).toBeGreaterThanOrEqual(0);
+      expect(idle).toBeLessThanOrEqual(pool.workerCount() + 0.01);
+    }
+  });
+
   it('gives byte-identical reports to the in-process path, in the same order', async () => {
     const { cwd, files } = corpus(2, 45);
     const steps: number[] = [];

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -16,11 +17,33 @@ export function poolAvailable(): boolean {
   return existsSync(fileURLToPath(WORKER_URL));
 }
 
+const cores = () => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+
+/** `WEEKLY_WORKERS` when set to a whole number (0 or 1: in-process), else null. */
+function workersFromEnv(): number | null {
+  const env = process.env.WEEKLY_WORKERS;
+  return env !== undefined && env !== '' && Number.isInteger(Number(env)) && Number(env) >= 0 ? Number(env) : null;
+}
+
 /** Workers to use: `WEEKLY_WORKERS` when set (0 or 1 means in-process), else one per core. */
 export function workerCount(): number {
-  const env = process.env.WEEKLY_WORKERS;
-  if (env !== undefined && env !== '' && Number.isInteger(Number(env)) && Number(env) >= 0) return Number(env);
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return workersFromEnv() ?? cores();
+}
+
+/** Cores idle over a short sample of /proc/stat (Linux); null where it cannot be read. */
+export async function idleCores(ms = 100): Promise<number | null> {
+  const sample = () => {
+    const f = readFileSync('/proc/stat', 'utf8').slice(0, 200).split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { idle: f[3] + (f[4] || 0), total: f.reduce((a, b) => a + (b || 0), 0) };
+  };
+  try {
+    const a = sample();
+    await sleep(ms);
+    const b = sample();
+    return b.total > a.total ? ((b.idle - a.idle) / (b.total - a.total)) * cores() : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Options of `runTasks`. */
@@ -41,8 +64,16 @@ export interface RunOptions {
  * trees, a batch of notes per message.
  */
 export async function runTasks(tasks: TaskInput[], setup: TaskSetup, opts: RunOptions = {}): Promise<TaskOutput[]> {
-  const workers = Math.min(opts.workers ?? workerCount(), Math.ceil(tasks.length / 8));
-  if (opts.noteCache || workers < 2 || tasks.length < (opts.minTasks ?? POOL_MIN_FILES) || !poolAvailable()) return runInProcess(tasks, setup, opts.onProgress, opts.noteCache);
+  let workers = Math.min(opts.workers ?? workerCount(), Math.ceil(tasks.length / 8));
+  const inProcess = () => runInProcess(tasks, setup, opts.onProgress, opts.noteCache);
+  if (opts.noteCache || workers < 2 || tasks.length < (opts.minTasks ?? POOL_MIN_FILES) || !poolAvailable()) return inProcess();
+  if (opts.workers === undefined && workersFromEnv() === null) {
+    // Each worker costs about 1.5 s of CPU to load and warm up its JIT. On cores other programs keep busy it
+    // gains nothing (the scheduler shares CPU between sessions, not threads), so start only as many as are idle.
+    const idle = await idleCores();
+    if (idle !== null) workers = Math.min(workers, Math.floor(idle + 0.5));
+    if (workers < 2) return inProcess();
+  }
   return runPool(tasks, setup, workers, opts.onProgress);
 }
 
