@@ -16,7 +16,6 @@ let ws: string;
 let oldH: Map<string, string>;
 let newH: Map<string, string>;
 let notesH: Map<string, string>;
-let buildMs = 0;
 
 const args = ['build', 'notes', '--out', 'out', '--quiet'];
 
@@ -38,9 +37,7 @@ beforeAll(async () => {
     for (const f of files.slice(-4)) rmSync(path.join(ws, 'notes', p, f));
   }
   notesH = hashFiles(path.join(ws, 'notes'));
-  const t = Date.now();
   expect(weeklyBin(ws, ['build', 'notes', '--out', 'out-new', '--quiet']).code).toBe(0);
-  buildMs = Date.now() - t;
   newH = hashFiles(path.join(ws, 'out-new'));
   expect([...newH.keys()].filter((k) => !oldH.has(k)).length + [...oldH.keys()].filter((k) => !newH.has(k)).length).toBeGreaterThan(0);
 }, 600_000);
@@ -91,8 +88,9 @@ function firstWrite(): { when: Promise<void>; close: () => void } {
 }
 
 describe('weekly build killed with SIGKILL', () => {
-  it('at fixed moments and at fractions of a build: every output old or new, never torn', async () => {
-    const moments = [50, 150, 400, Math.round(buildMs * 0.9)];
+  it('at fixed moments: every output old or new, never torn', async () => {
+    // early moments (reading, parsing); the moments that matter most, while it writes, are the next test's
+    const moments = [50, 150, 400, 1000];
     for (const ms of moments) {
       resetOut();
       await weeklyKilled(ws, args, delay(ms));
