@@ -128,6 +128,45 @@ export function aggregate(reports: Report[], config: Config, opts: AggregateOpti
   return agg;
 }
 
+/**
+ * One author's aggregation cut from a team's: the same as `aggregate(theirNotes, config, { authorOf: () => author,
+ * span: team.span })` (tracks, series and plan matches never cross authors), without matching and tracking every
+ * note a second time. `reports` are the author's notes. Falls back to aggregating them when the author's notes
+ * settle on another week numbering than the team's, which changes the weeks of notes that name none.
+ */
+export function authorAggregate(team: Aggregate, author: string, reports: Report[], config: Config): Aggregate {
+  const mine = <T extends { author: string | null }>(list: T[]) => list.filter((x) => x.author === author);
+  const notes = mine(team.notes);
+  const counts = { iso: 0, jan1: 0 };
+  for (const r of reports) if (r.weekNumbering && noteWeekKey(r)) counts[r.weekNumbering]++;
+  const numbering: WeekNumbering = counts.iso > counts.jan1 ? 'iso' : 'jan1';
+  if (numbering !== team.settings.numbering || !team.span) return aggregate(reports, config, { authorOf: () => author, span: team.span ?? undefined });
+  const sorted = [...reports].sort((a, b) => cmp(a.file, b.file));
+  const objectives = new Map<string, string>();
+  for (const r of [...sorted].sort((a, b) => cmp(noteWeekKey(a) ?? '', noteWeekKey(b) ?? '') || cmp(a.file, b.file))) {
+    if (!noteWeekKey(r)) continue;
+    for (const sec of r.sections) if (sec.id === 'objective' && sec.objective) objectives.set(sec.objective, sec.name ?? '');
+  }
+  const agg: Aggregate = {
+    settings: team.settings,
+    span: team.span,
+    authors: notes.length ? [author] : [],
+    objectives: [...objectives].map(([id, name]) => ({ id, name })).sort((a, b) => cmp(a.id, b.id)),
+    notes,
+    unplaced: sorted.filter((r) => !noteWeekKey(r)).map((r) => r.file),
+    workItems: mine(team.workItems),
+    metrics: mine(team.metrics),
+    incidents: mine(team.incidents),
+    plans: mine(team.plans),
+    highlights: mine(team.highlights),
+    reflections: mine(team.reflections),
+    other: mine(team.other),
+    scopes: [],
+  };
+  if (notes.length) agg.scopes.push(buildScope(agg, 'author', author));
+  return agg;
+}
+
 function incidentStats(list: IncidentEntry[]): IncidentStats {
   const timed = list.filter((i) => i.durationMinutes !== null);
   const total = timed.reduce((a, i) => a + (i.durationMinutes ?? 0), 0);

@@ -9,9 +9,9 @@ import type { Report } from '../model.js';
 import { lintReports, ruleConfigProblems, totals } from '../lint/index.js';
 import { unix } from '../formatters/unix.js';
 import { EXIT, ExitError } from '../errors.js';
-import { aggregate, type Aggregate } from '../aggregate/index.js';
-import { loadTemplates, renderOutputs, TemplateError, type Locale, type Tree } from '../render/index.js';
-import { conflicts, MANIFEST, writeOutputs } from '../render/write.js';
+import { aggregate, authorAggregate, type Aggregate } from '../aggregate/index.js';
+import { loadTemplates, renderTree, TemplateError, treePaths, type Locale, type Tree } from '../render/index.js';
+import { MANIFEST, OutputWriter } from '../render/write.js';
 
 /** Options of `weekly build`. */
 export interface BuildOptions {
@@ -178,36 +178,56 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     folded.set(k, a);
   }
 
-  // each author's tree comes from an aggregation of their notes alone, so the team's needs no author scopes
+  // each author's tree is cut from the team's aggregation (tracks, series and plan matches never cross authors)
   const team = aggregate(reports, config, { authorOf: (r) => authors.get(r) ?? null, authorScopes: false });
   for (const f of team.unplaced) o.stderr(`${f}: no week and no date: left out of the summaries\n`);
   if (!team.scopes.length) throw new ExitError('weekly build: no note names its week or date, so there is nothing to summarise', EXIT.failure);
   const trees: Tree[] = [{ prefix: '', agg: team, scope: team.scopes[0], reports }];
   if (team.scopes[0].kind === 'team') {
+    const byAuthor = new Map<string, Report[]>(named.map((a) => [a, []]));
+    for (const r of reports) byAuthor.get(authors.get(r) ?? '')?.push(r);
     for (const a of named) {
-      const mine = reports.filter((r) => authors.get(r) === a);
-      const agg: Aggregate = aggregate(mine, config, { authorOf: () => a, span: team.span! });
+      const mine = byAuthor.get(a)!;
+      const agg: Aggregate = authorAggregate(team, a, mine, config);
       trees.push({ prefix: `${a}/`, agg, scope: agg.scopes[0], reports: mine });
     }
   }
 
-  let files: Map<string, string>;
+  // every output path is known before anything is rendered, so a tree's files can be written as it is rendered
+  const mdPaths = trees.flatMap(treePaths);
+  const htmlPrefix = format === 'both' ? 'html/' : '';
+  const produced = new Set(format === 'html' ? mdPaths.filter((k) => !k.endsWith('.md')) : mdPaths);
+  let htmlOf: ((tree: Tree, files: Map<string, string>) => Map<string, string>) | null = null;
+  if (format !== 'md') {
+    const { renderHtmlSite, htmlPathOf } = await import('../html/site.js');
+    const all = new Set(mdPaths);
+    for (const k of mdPaths) if (k.endsWith('.md')) produced.add(htmlPathOf(k, htmlPrefix));
+    htmlOf = (tree, files) => renderHtmlSite({ trees: [tree], markdown: files, all, locale, outDir, prefix: htmlPrefix });
+  }
+  const writer = await OutputWriter.open(outDir, { force: o.force });
+  let result;
   try {
-    files = renderOutputs({ trees, templates, locale, outDir, cwd: o.cwd });
-    if (format !== 'md') files = await withHtml(files, { trees, locale, outDir, format });
+    for (let i = 0; i < trees.length; i++) {
+      let files = renderTree(trees[i], { templates, locale, outDir, cwd: o.cwd });
+      if (htmlOf) {
+        const html = htmlOf(trees[i], files);
+        files = new Map([...(format === 'both' ? files : [...files].filter(([k]) => !k.endsWith('.md'))), ...html]);
+      }
+      await writer.put(files);
+    }
+    const blocked = writer.conflicts;
+    if (blocked.length) {
+      throw new ExitError(
+        `weekly build: ${outRel} holds files weekly did not write and would overwrite: ${blocked.slice(0, 5).join(', ')}${blocked.length > 5 ? ` and ${blocked.length - 5} more` : ''}; use --force to overwrite them, or choose another --out`,
+        EXIT.failure,
+      );
+    }
+    result = await writer.commit(produced);
   } catch (err) {
+    await writer.abort();
     if (err instanceof TemplateError) throw new ExitError(`weekly build: template ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`, EXIT.failure);
     throw err;
   }
-
-  const blocked = o.force ? [] : await conflicts(outDir, files);
-  if (blocked.length) {
-    throw new ExitError(
-      `weekly build: ${outRel} holds files weekly did not write and would overwrite: ${blocked.slice(0, 5).join(', ')}${blocked.length > 5 ? ` and ${blocked.length - 5} more` : ''}; use --force to overwrite them, or choose another --out`,
-      EXIT.failure,
-    );
-  }
-  const result = await writeOutputs(outDir, files);
   for (const k of result.kept) o.stderr(`weekly build: ${outRel}/${k}: no longer produced but edited since weekly wrote it: left in place\n`);
   const summaryLine =
     `weekly build: ${reports.length} note${reports.length === 1 ? '' : 's'}` +
@@ -215,12 +235,4 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     `${result.removed.length ? `, ${result.removed.length} removed` : ''}\n`;
   if (!o.quiet) o.stdout(summaryLine);
   return o.strict && lintTotals.errors > 0 ? EXIT.problems : EXIT.ok;
-}
-
-/** Add the HTML site to the outputs (in `html/` beside the Markdown, or in place of it). */
-async function withHtml(files: Map<string, string>, o: { trees: Tree[]; locale: Locale; outDir: string; format: 'html' | 'both' }): Promise<Map<string, string>> {
-  const { renderHtmlSite } = await import('../html/site.js');
-  const html = renderHtmlSite({ trees: o.trees, markdown: files, locale: o.locale, outDir: o.outDir, prefix: o.format === 'both' ? 'html/' : '' });
-  const kept = [...files].filter(([k]) => o.format === 'both' || !k.endsWith('.md'));
-  return new Map([...kept, ...html].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }

@@ -20,6 +20,11 @@ export interface HtmlSiteInput {
   outDir: string;
   /** Folder of the site inside the output folder: `html/` beside the Markdown, `''` when it is the only output. */
   prefix: string;
+  /**
+   * Every output of the build, when `markdown` holds only some of them (a build renders tree by tree): links
+   * to pages are re-aimed at their HTML twins, and pages link to `data/report.json`, only when these list them.
+   */
+  all?: Set<string>;
 }
 
 const WORDS = {
@@ -125,14 +130,15 @@ export function renderHtmlSite(input: HtmlSiteInput): Map<string, string> {
       at(pagePath.review(p.key), p);
     }
   }
-  const pages = new Set([...input.markdown.keys()].filter((k) => k.endsWith('.md')));
+  const all = input.all ?? new Set(input.markdown.keys());
+  const pages = new Set([...all].filter((k) => k.endsWith('.md')));
   const out = new Map<string, string>();
-  for (const page of [...pages].sort()) {
+  for (const page of [...input.markdown.keys()].filter((k) => k.endsWith('.md')).sort()) {
     const link = linkMapOf(page, pages, input.prefix, input.outDir);
     const body = markdownToHtml(input.markdown.get(page)!, link);
     const scope = scopes.get(page);
     const charts = scope ? chartsHtml(pageCharts(scope), input.locale) : '';
-    const json = input.markdown.has(pagePath.json()) ? link(path.posix.relative(path.posix.dirname(page), pagePath.json())) : null;
+    const json = all.has(pagePath.json()) ? link(path.posix.relative(path.posix.dirname(page), pagePath.json())) : null;
     out.set(htmlPathOf(page, input.prefix), htmlPage({ body, charts, chartsAt: scope?.period ? 2 : 1, locale: input.locale, home: page === pagePath.index() ? null : link(path.posix.relative(path.posix.dirname(page), pagePath.index())), data: json }));
   }
   return out;

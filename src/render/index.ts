@@ -31,20 +31,32 @@ export interface RenderInput {
 /** Every output file of a build, path (relative to the output folder, `/`) → content. Sorted by path. */
 export function renderOutputs(input: RenderInput): Map<string, string> {
   const files = new Map<string, string>();
-  for (const tree of input.trees) {
-    const ctx = (page: string): PageContext => ({ agg: tree.agg, scope: tree.scope, locale: input.locale, page: `${tree.prefix}${page}`, outDir: input.outDir, cwd: input.cwd, tree: tree.prefix });
-    const put = (page: string, content: string) => files.set(`${tree.prefix}${page}`, content);
-    put(pagePath.index(), tidy(input.templates.render('index', indexView(ctx(pagePath.index())))));
-    for (const p of tree.scope.periods.month) put(pagePath.month(p.key), tidy(input.templates.render('monthly', periodView(ctx(pagePath.month(p.key)), p, 'monthly'))));
-    for (const p of tree.scope.periods.quarter) put(pagePath.quarter(p.key), tidy(input.templates.render('quarterly', periodView(ctx(pagePath.quarter(p.key)), p, 'quarterly'))));
-    for (const p of tree.scope.periods.year) {
-      put(pagePath.year(p.key), tidy(input.templates.render('annual', periodView(ctx(pagePath.year(p.key)), p, 'annual'))));
-      put(pagePath.review(p.key), tidy(input.templates.render('review', periodView(ctx(pagePath.review(p.key)), p, 'review'))));
-    }
-    put(pagePath.json(), reportJson(tree));
-    put(pagePath.csv(), metricsCsv(tree.agg));
-  }
+  for (const tree of input.trees) for (const [k, v] of renderTree(tree, input)) files.set(k, v);
   return new Map([...files].sort((a, b) => cmp(a[0], b[0])));
+}
+
+/** The output files of one tree, path (relative to the output folder) → content, in page order. */
+export function renderTree(tree: Tree, input: Omit<RenderInput, 'trees'>): Map<string, string> {
+  const files = new Map<string, string>();
+  const ctx = (page: string): PageContext => ({ agg: tree.agg, scope: tree.scope, locale: input.locale, page: `${tree.prefix}${page}`, outDir: input.outDir, cwd: input.cwd, tree: tree.prefix });
+  const put = (page: string, content: string) => files.set(`${tree.prefix}${page}`, content);
+  put(pagePath.index(), tidy(input.templates.render('index', indexView(ctx(pagePath.index())))));
+  for (const p of tree.scope.periods.month) put(pagePath.month(p.key), tidy(input.templates.render('monthly', periodView(ctx(pagePath.month(p.key)), p, 'monthly'))));
+  for (const p of tree.scope.periods.quarter) put(pagePath.quarter(p.key), tidy(input.templates.render('quarterly', periodView(ctx(pagePath.quarter(p.key)), p, 'quarterly'))));
+  for (const p of tree.scope.periods.year) {
+    put(pagePath.year(p.key), tidy(input.templates.render('annual', periodView(ctx(pagePath.year(p.key)), p, 'annual'))));
+    put(pagePath.review(p.key), tidy(input.templates.render('review', periodView(ctx(pagePath.review(p.key)), p, 'review'))));
+  }
+  put(pagePath.json(), reportJson(tree));
+  put(pagePath.csv(), metricsCsv(tree.agg));
+  return files;
+}
+
+/** The paths of a tree's output files (relative to the output folder), known before anything is rendered. */
+export function treePaths(tree: Tree): string[] {
+  const s = tree.scope.periods;
+  const pages = [pagePath.index(), ...s.month.map((p) => pagePath.month(p.key)), ...s.quarter.map((p) => pagePath.quarter(p.key)), ...s.year.flatMap((p) => [pagePath.year(p.key), pagePath.review(p.key)]), pagePath.json(), pagePath.csv()];
+  return pages.map((p) => `${tree.prefix}${p}`);
 }
 
 /** `data/report.json`: the notes' models and the aggregates, paths relative to the working directory. */

@@ -8,10 +8,13 @@ export const MANIFEST = '.weekly-manifest.json';
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
+/** A temporary name beside `file`, in the form `removeStaleTemps` recognises. */
+const tempFor = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
 /** Write a file atomically: a temporary file in the same folder, flushed, then renamed over the target. */
 export async function writeAtomic(file: string, content: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempFor(file);
   try {
     const h = await fs.open(tmp, 'w');
     try {
@@ -61,14 +64,18 @@ const inside = (child: string, parent: string) => child === parent || child.star
  * The output folder's real path, and a check that a file's folder (made if missing) really lies inside it: a
  * symbolic link inside the output folder (`dist/monthly -> /etc`) must not carry a write or a removal out.
  */
-async function guardOutside(outDir: string): Promise<(target: string, create?: boolean) => Promise<void>> {
-  await fs.mkdir(outDir, { recursive: true });
+async function guardOutside(outDir: string, made: string[] = []): Promise<(target: string, create?: boolean) => Promise<void>> {
+  const first = await fs.mkdir(outDir, { recursive: true });
+  if (first) made.push(first);
   const realOut = await fs.realpath(outDir);
   const checked = new Set<string>();
   return async (target, create = true) => {
     const dir = path.dirname(target);
     if (checked.has(dir)) return;
-    if (create) await fs.mkdir(dir, { recursive: true });
+    if (create) {
+      const top = await fs.mkdir(dir, { recursive: true });
+      if (top) made.push(top);
+    }
     if (!inside(await fs.realpath(dir), realOut)) {
       const shown = path.relative(outDir, dir).split(path.sep).join('/');
       throw new ExitError(`weekly build: \`${shown}\` in the output folder is a symbolic link leading outside it: nothing is written or removed through it`, EXIT.failure);
@@ -105,88 +112,184 @@ export interface WriteResult {
   kept: string[];
 }
 
-/** Files in the way: they exist, weekly did not write them, and they differ from what it would write. */
-export async function conflicts(outDir: string, files: Map<string, string>): Promise<string[]> {
-  const manifest = await readManifest(outDir);
-  const out: string[] = [];
-  for (const [rel, content] of files) {
-    if (rel in manifest) continue;
-    const have = await readMaybe(path.join(outDir, rel));
-    if (have && !have.equals(Buffer.from(content, 'utf8'))) out.push(rel);
-  }
-  return out;
+/** A temporary file staged for a target, renamed over it when the build commits. */
+interface Staged {
+  tmp: string;
+  target: string;
+  rel: string;
 }
 
 /**
- * Write the outputs: only files whose content changed are rewritten (so timestamps mean something to
- * Eleventy and friends). Files listed in the previous manifest that are no longer produced are removed when
- * they still hold what weekly wrote, and kept (and reported) when someone edited them.
+ * The outputs of one build, written as they are rendered so that no more than a tree of them is held in memory,
+ * and published all at once: each changed file goes to a flushed temporary file beside its target, and only
+ * `commit` renames them over the targets. A build that fails (a template error, a file in the way, a full disk)
+ * calls `abort`, which removes the temporary files: the output folder is left as it was.
  */
-export async function writeOutputs(outDir: string, files: Map<string, string>): Promise<WriteResult> {
+export class OutputWriter {
+  private manifest: Record<string, string> = {};
+  private staged: Staged[] = [];
+  private unchanged: string[] = [];
+  private blocked: string[] = [];
+  private seenDirs = new Set<string>();
+  /** The topmost folder of each chain of folders this build made, to remove again if it fails. */
+  private made: string[] = [];
+
+  private constructor(
+    readonly outDir: string,
+    private before: Record<string, string>,
+    private guard: (target: string, create?: boolean) => Promise<void>,
+    /** Overwrite files weekly did not write. */
+    private force: boolean,
+  ) {}
+
+  /** Start writing into `outDir` (made if missing). */
+  static async open(outDir: string, opts: { force?: boolean } = {}): Promise<OutputWriter> {
+    return fsErrors(async () => {
+      const made: string[] = [];
+      const w = new OutputWriter(outDir, await readManifest(outDir), await guardOutside(outDir, made), opts.force ?? false);
+      w.made = made;
+      return w;
+    });
+  }
+
+  /** Files in the way: they exist, weekly did not write them, and they differ from what it would write (none with `force`). */
+  get conflicts(): string[] {
+    return [...this.blocked].sort();
+  }
+
+  /** Stage some outputs (path relative to the output folder, `/` → content); a few files at a time, each flushed. */
+  async put(files: Iterable<[string, string]>): Promise<void> {
+    const entries = [...files];
+    await fsErrors(async () => {
+      for (let i = 0; i < entries.length; i += 16) await Promise.all(entries.slice(i, i + 16).map(([rel, content]) => this.putOne(rel, content)));
+    });
+  }
+
+  private async putOne(rel: string, content: string): Promise<void> {
+    const target = path.join(this.outDir, ...rel.split('/'));
+    const dir = path.dirname(target);
+    await this.guard(target);
+    if (!this.seenDirs.has(dir)) {
+      this.seenDirs.add(dir);
+      await removeStaleTemps([dir]);
+    }
+    const bytes = Buffer.from(content, 'utf8');
+    this.manifest[rel] = sha256(bytes);
+    const have = await readMaybe(target);
+    if (have && have.equals(bytes)) {
+      this.unchanged.push(rel);
+      return;
+    }
+    if (have && !this.force && !(rel in this.before)) {
+      this.blocked.push(rel);
+      return;
+    }
+    if (this.blocked.length) return;
+    const tmp = tempFor(target);
+    this.staged.push({ tmp, target, rel });
+    const h = await fs.open(tmp, 'w');
+    try {
+      await h.writeFile(bytes);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+  }
+
+  /** Remove the staged files: nothing in the output folder changes. */
+  async abort(): Promise<void> {
+    await Promise.all(this.staged.map((s) => fs.rm(s.tmp, { force: true })));
+    this.staged = [];
+    // the folders made for them, now empty; the most recently made first, as it may lie inside an earlier one
+    for (const dir of [...this.made].reverse()) await removeEmptyTree(dir);
+  }
+
+  /**
+   * Publish the staged files, then remove the files of the previous build that `produced` no longer lists
+   * (when they still hold what weekly wrote; edited ones are kept and reported), and write the manifest.
+   */
+  async commit(produced: Set<string>): Promise<WriteResult> {
+    return fsErrors(async () => {
+      const result: WriteResult = { written: [], unchanged: [...this.unchanged].sort(), removed: [], kept: [] };
+      for (const s of this.staged) {
+        await fs.rename(s.tmp, s.target);
+        result.written.push(s.rel);
+      }
+      this.staged = [];
+      result.written.sort();
+      for (const rel of Object.keys(this.before).sort()) {
+        // the manifest is a file in the output folder, which anyone may have edited
+        if (produced.has(rel) || rel.split(/[\\/]/).includes('..') || path.isAbsolute(rel) || rel.includes('\0')) continue;
+        const target = path.join(this.outDir, ...rel.split('/'));
+        try {
+          await this.guard(target, false);
+        } catch {
+          continue;
+        }
+        const have = await readMaybe(target);
+        if (!have) continue;
+        if (sha256(have) !== this.before[rel]) {
+          result.kept.push(rel);
+          continue;
+        }
+        await fs.rm(target);
+        result.removed.push(rel);
+        // folders weekly made and emptied go too
+        for (let dir = path.dirname(target); dir.startsWith(this.outDir + path.sep); dir = path.dirname(dir)) {
+          try {
+            await fs.rmdir(dir);
+          } catch {
+            break;
+          }
+        }
+      }
+      const sorted = Object.fromEntries(Object.entries(this.manifest).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+      const text = `${JSON.stringify({ generator: 'weekly', files: sorted }, null, 2)}\n`;
+      const old = await readMaybe(path.join(this.outDir, MANIFEST));
+      if (!old || !old.equals(Buffer.from(text, 'utf8'))) await writeAtomic(path.join(this.outDir, MANIFEST), text);
+      return result;
+    });
+  }
+}
+
+/** Remove a folder and the folders inside it when none of them holds a file. */
+async function removeEmptyTree(dir: string): Promise<boolean> {
+  let entries;
   try {
-    return await writeAll(outDir, files);
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  let empty = true;
+  for (const e of entries) if (!(e.isDirectory() && !e.isSymbolicLink() && (await removeEmptyTree(path.join(dir, e.name))))) empty = false;
+  if (!empty) return false;
+  try {
+    await fs.rmdir(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Run file-system work; a full disk or an unwritable folder is the user's to fix, said in one line. */
+async function fsErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
   } catch (err) {
-    // a full disk, a read-only or unwritable folder: the user's to fix, said in one line
     if (err instanceof ExitError || typeof (err as NodeJS.ErrnoException)?.code !== 'string') throw err;
     throw new ExitError(`weekly build: could not write the outputs: ${String((err as Error).message).split('\n')[0]}`, EXIT.failure);
   }
 }
 
-async function writeAll(outDir: string, files: Map<string, string>): Promise<WriteResult> {
-  const before = await readManifest(outDir);
-  const result: WriteResult = { written: [], unchanged: [], removed: [], kept: [] };
-  const manifest: Record<string, string> = {};
-  const entries = [...files];
-  const guard = await guardOutside(outDir);
-  await removeStaleTemps(new Set([outDir, ...entries.map(([rel]) => path.dirname(path.join(outDir, ...rel.split('/'))))]));
-  // a few files at a time: each write is flushed to disk before its rename
-  for (let i = 0; i < entries.length; i += 16) {
-    await Promise.all(
-      entries.slice(i, i + 16).map(async ([rel, content]) => {
-        const target = path.join(outDir, ...rel.split('/'));
-        await guard(target);
-        const have = await readMaybe(target);
-        manifest[rel] = sha256(content);
-        if (have && have.equals(Buffer.from(content, 'utf8'))) {
-          result.unchanged.push(rel);
-          return;
-        }
-        await writeAtomic(target, content);
-        result.written.push(rel);
-      }),
-    );
+/** Write a whole set of outputs at once (see `OutputWriter`); throws when files weekly did not write are in the way. */
+export async function writeOutputs(outDir: string, files: Map<string, string>, opts: { force?: boolean } = {}): Promise<WriteResult> {
+  const w = await OutputWriter.open(outDir, opts);
+  try {
+    await w.put(files);
+    if (w.conflicts.length) throw new ExitError(`weekly build: the output folder holds files weekly did not write: ${w.conflicts.join(', ')}`, EXIT.failure);
+    return await w.commit(new Set(files.keys()));
+  } catch (err) {
+    await w.abort();
+    throw err;
   }
-  result.written.sort();
-  result.unchanged.sort();
-  for (const rel of Object.keys(before).sort()) {
-    // the manifest is a file in the output folder, which anyone may have edited
-    if (files.has(rel) || rel.split(/[\\/]/).includes('..') || path.isAbsolute(rel) || rel.includes('\0')) continue;
-    const target = path.join(outDir, ...rel.split('/'));
-    try {
-      await guard(target, false);
-    } catch {
-      continue;
-    }
-    const have = await readMaybe(target);
-    if (!have) continue;
-    if (sha256(have) !== before[rel]) {
-      result.kept.push(rel);
-      continue;
-    }
-    await fs.rm(target);
-    result.removed.push(rel);
-    // folders weekly made and emptied go too
-    for (let dir = path.dirname(target); dir.startsWith(outDir + path.sep); dir = path.dirname(dir)) {
-      try {
-        await fs.rmdir(dir);
-      } catch {
-        break;
-      }
-    }
-  }
-  const sorted = Object.fromEntries(Object.entries(manifest).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
-  const text = `${JSON.stringify({ generator: 'weekly', files: sorted }, null, 2)}\n`;
-  const old = await readMaybe(path.join(outDir, MANIFEST));
-  if (!old || !old.equals(Buffer.from(text, 'utf8'))) await writeAtomic(path.join(outDir, MANIFEST), text);
-  return result;
 }
