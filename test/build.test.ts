@@ -318,5 +318,15 @@ describe('a team', () => {
     // the team's data names every author
     const csv = await read(path.join(ws, 'out/data/metrics.csv'));
     for (const p of people) expect(csv).toContain(`,${p},`);
+    // the team's report.json points to each member's models instead of repeating them
+    const teamJson = JSON.parse(await read(path.join(ws, 'out/data/report.json')));
+    expect(teamJson.authors).toEqual(people.map((p) => ({ name: p, report: `${p}/data/report.json` })));
+    expect(teamJson.notes).toEqual([]);
+    expect(teamJson.aggregate.notes).toHaveLength(180);
+    expect(teamJson.aggregate.scopes.map((s: { kind: string }) => s.kind)).toEqual(['team']);
+    const ownJson = JSON.parse(await read(path.join(ws, `out/${people[0]}/data/report.json`)));
+    expect(ownJson.authors).toBeUndefined();
+    expect(ownJson.notes).toHaveLength(60);
+    expect(ownJson.notes[0].file).toMatch(new RegExp(`^notes/${people[0]}/2023/`));
   });
 });

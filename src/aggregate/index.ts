@@ -135,8 +135,9 @@ export function aggregate(reports: Report[], config: Config, opts: AggregateOpti
  * settle on another week numbering than the team's, which changes the weeks of notes that name none.
  */
 export function authorAggregate(team: Aggregate, author: string, reports: Report[], config: Config): Aggregate {
-  const mine = <T extends { author: string | null }>(list: T[]) => list.filter((x) => x.author === author);
-  const notes = mine(team.notes);
+  const parts = byAuthor(team).get(author);
+  const mine = <K extends AuthorPart>(k: K): Aggregate[K] => (parts?.[k] ?? []) as Aggregate[K];
+  const notes = mine('notes');
   const counts = { iso: 0, jan1: 0 };
   for (const r of reports) if (r.weekNumbering && noteWeekKey(r)) counts[r.weekNumbering]++;
   const numbering: WeekNumbering = counts.iso > counts.jan1 ? 'iso' : 'jan1';
@@ -154,17 +155,37 @@ export function authorAggregate(team: Aggregate, author: string, reports: Report
     objectives: [...objectives].map(([id, name]) => ({ id, name })).sort((a, b) => cmp(a.id, b.id)),
     notes,
     unplaced: sorted.filter((r) => !noteWeekKey(r)).map((r) => r.file),
-    workItems: mine(team.workItems),
-    metrics: mine(team.metrics),
-    incidents: mine(team.incidents),
-    plans: mine(team.plans),
-    highlights: mine(team.highlights),
-    reflections: mine(team.reflections),
-    other: mine(team.other),
+    workItems: mine('workItems'),
+    metrics: mine('metrics'),
+    incidents: mine('incidents'),
+    plans: mine('plans'),
+    highlights: mine('highlights'),
+    reflections: mine('reflections'),
+    other: mine('other'),
     scopes: [],
   };
   if (notes.length) agg.scopes.push(buildScope(agg, 'author', author));
   return agg;
+}
+
+type AuthorPart = 'notes' | 'workItems' | 'metrics' | 'incidents' | 'plans' | 'highlights' | 'reflections' | 'other';
+const PARTS: AuthorPart[] = ['notes', 'workItems', 'metrics', 'incidents', 'plans', 'highlights', 'reflections', 'other'];
+const BY_AUTHOR = new WeakMap<Aggregate, Map<string | null, Partial<Record<AuthorPart, unknown[]>>>>();
+
+/** A team aggregation's entries grouped by author, in their order; made once per aggregation. */
+function byAuthor(team: Aggregate): Map<string | null, Partial<Record<AuthorPart, unknown[]>>> {
+  let m = BY_AUTHOR.get(team);
+  if (m) return m;
+  m = new Map();
+  for (const k of PARTS) {
+    for (const x of team[k] as { author: string | null }[]) {
+      let g = m.get(x.author);
+      if (!g) m.set(x.author, (g = {}));
+      (g[k] ??= []).push(x);
+    }
+  }
+  BY_AUTHOR.set(team, m);
+  return m;
 }
 
 function incidentStats(list: IncidentEntry[]): IncidentStats {

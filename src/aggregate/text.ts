@@ -63,10 +63,13 @@ export function isFollowUp(o: Overlap): boolean {
 
 /** First sentence-ish excerpt of a text, cut at a sentence end when possible, at most `max` characters. */
 export function excerpt(text: string, max = 120): string {
-  const one = text.replace(/\s*\n\s*/g, ' ').trim();
-  const chars = [...one];
-  if (chars.length <= max) return one;
-  const head = chars.slice(0, max).join('');
+  const one = (text.includes('\n') ? text.replace(/\s*\n\s*/g, ' ') : text).trim();
+  // fewer code units than `max` is fewer characters too; else count characters (code points) up to `max`
+  if (one.length <= max) return one;
+  let end = 0;
+  for (let n = 0; n < max && end < one.length; n++) end += one.codePointAt(end)! > 0xffff ? 2 : 1;
+  if (end >= one.length) return one;
+  const head = one.slice(0, end);
   const cut = Math.max(head.lastIndexOf('。'), head.lastIndexOf('；'), head.lastIndexOf('！'), head.lastIndexOf('？'), head.lastIndexOf('. '));
   return cut >= max / 3 ? head.slice(0, cut + 1) : `${head}…`;
 }

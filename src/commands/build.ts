@@ -184,6 +184,9 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
   if (!team.scopes.length) throw new ExitError('weekly build: no note names its week or date, so there is nothing to summarise', EXIT.failure);
   const trees: Tree[] = [{ prefix: '', agg: team, scope: team.scopes[0], reports }];
   if (team.scopes[0].kind === 'team') {
+    // the team's report.json points to its members' instead of repeating their models
+    trees[0].reports = reports.filter((r) => !authors.get(r));
+    trees[0].members = named;
     const byAuthor = new Map<string, Report[]>(named.map((a) => [a, []]));
     for (const r of reports) byAuthor.get(authors.get(r) ?? '')?.push(r);
     for (const a of named) {

@@ -16,7 +16,10 @@ export interface Tree {
   prefix: string;
   agg: Aggregate;
   scope: Scope;
+  /** The models `data/report.json` holds: the tree's notes, less those in a member's tree. */
   reports: Report[];
+  /** Members whose trees lie under this one (`<member>/`), in a team build. */
+  members?: string[];
 }
 
 /** What to render, and where the output folder and notes are. */
@@ -59,11 +62,17 @@ export function treePaths(tree: Tree): string[] {
   return pages.map((p) => `${tree.prefix}${p}`);
 }
 
-/** `data/report.json`: the notes' models and the aggregates, paths relative to the working directory. */
+/**
+ * `data/report.json`: the notes' models and the aggregates, paths relative to the working directory. A team's
+ * file, beside its members' trees, lists where each member's models are instead of repeating them: it holds
+ * the models of the notes no member wrote, and `authors` names each member's `report.json`.
+ */
 export function reportJson(tree: Tree): string {
+  const members = tree.members ?? [];
   const reports = [...tree.reports].sort((a, b) => cmp(a.file, b.file));
+  const authors = members.map((name) => ({ name, report: `${name}/${pagePath.json()}` }));
   // compact: with a thousand notes the indented form runs to tens of megabytes
-  return `${JSON.stringify({ generator: 'weekly', version: 1, notes: reports, aggregate: tree.agg })}\n`;
+  return `${JSON.stringify({ generator: 'weekly', version: 1, ...(members.length ? { authors } : {}), notes: reports, aggregate: tree.agg })}\n`;
 }
 
 /**

@@ -61,15 +61,55 @@ export const pagePath = {
 };
 
 // relative links from a page's folder to a note, reused across the pages of one folder
-const HREFS = new Map<string, string>();
+const HREFS = new Map<string, Map<string, string>>();
+
+/** Lookups over an aggregation, made once and shared by all the pages rendered from it. */
+interface AggIndex {
+  /** author ('' for none) → week → the first note of that week. */
+  notes: Map<string, Map<string, NoteRef>>;
+  tracks: Map<string, WorkItemTrack>;
+  series: Map<string, MetricSeries>;
+  /** `author\0name` of every item some other item names as its parent. */
+  parents: Set<string>;
+  objectives: Map<string, string>;
+  /** Week labels: context year (or -1) → author → week → label. */
+  labels: Map<number, Map<string, Map<string, string>>>;
+}
+
+const INDEXES = new WeakMap<Aggregate, AggIndex>();
+
+function indexOf(agg: Aggregate): AggIndex {
+  let x = INDEXES.get(agg);
+  if (x) return x;
+  x = { notes: new Map(), tracks: new Map(), series: new Map(), parents: new Set(), objectives: new Map(), labels: new Map() };
+  for (const n of agg.notes) {
+    const a = n.author ?? '';
+    let m = x.notes.get(a);
+    if (!m) x.notes.set(a, (m = new Map()));
+    if (!m.has(n.week)) m.set(n.week, n);
+  }
+  for (const t of agg.workItems) {
+    x.tracks.set(t.id, t);
+    if (t.parent !== null) x.parents.add(`${t.author ?? ''}\u0000${t.parent}`);
+  }
+  for (const s of agg.metrics) x.series.set(s.id, s);
+  for (const o of agg.objectives) if (!x.objectives.has(o.id)) x.objectives.set(o.id, o.name);
+  INDEXES.set(agg, x);
+  return x;
+}
+
+// an item view's plain fields and lazy parts, to copy it without building them
+const ITEM_PARTS = new WeakMap<object, { plain: object; getters: Record<string, () => unknown> }>();
+
+// the parts of a mention's view that do not depend on the page
+const MENTION_PARTS = new WeakMap<Mention, { status: string | null; rest: string | null; text: string }>();
 
 class Builder {
   readonly L: Labels;
   readonly team: boolean;
   readonly fiscal: boolean;
-  private notesByWeek = new Map<string, NoteRef>();
-  private tracks = new Map<string, WorkItemTrack>();
-  private series = new Map<string, MetricSeries>();
+  private x: AggIndex;
+  private hrefs: Map<string, string>;
   private pageDir: string;
   contextYear: number | null = null;
 
@@ -77,13 +117,14 @@ class Builder {
     this.L = labelsOf(c.locale);
     this.team = c.scope.kind === 'team';
     this.fiscal = c.agg.settings.fiscalYearStart !== 1;
-    for (const n of c.agg.notes) {
-      const k = `${n.author ?? ''}\u0000${n.week}`;
-      if (!this.notesByWeek.has(k)) this.notesByWeek.set(k, n);
-    }
-    for (const t of c.agg.workItems) this.tracks.set(t.id, t);
-    for (const s of c.agg.metrics) this.series.set(s.id, s);
+    this.x = indexOf(c.agg);
     this.pageDir = path.dirname(path.join(c.outDir, c.page));
+    let h = HREFS.get(this.pageDir);
+    if (!h) {
+      if (HREFS.size > 1000) HREFS.clear();
+      HREFS.set(this.pageDir, (h = new Map()));
+    }
+    this.hrefs = h;
   }
 
   /** Link from this page to another page of the output (path relative to the output folder). */
@@ -97,30 +138,38 @@ class Builder {
   }
 
   noteHref(file: string, line: number | null): string {
-    const k = `${this.pageDir}\u0000${file}`;
-    let rel = HREFS.get(k);
+    let rel = this.hrefs.get(file);
     if (rel === undefined) {
-      if (HREFS.size > 200000) HREFS.clear();
       rel = linkPath(path.relative(this.pageDir, path.resolve(this.c.cwd, file)).split(path.sep).join('/'));
-      HREFS.set(k, rel);
+      this.hrefs.set(file, rel);
     }
-    return `${rel}${line ? `#L${line}` : ''}`;
+    return line ? `${rel}#L${line}` : rel;
   }
 
   noteAt(author: string | null, week: string): NoteRef | undefined {
-    return this.notesByWeek.get(`${author ?? ''}\u0000${week}`);
+    return this.x.notes.get(author ?? '')?.get(week);
   }
 
   track(id: string): WorkItemTrack {
-    return this.tracks.get(id)!;
+    return this.x.tracks.get(id)!;
   }
 
   weekLabel(week: string, author: string | null): string {
-    const n = this.notesByWeek.get(`${author ?? ''}\u0000${week}`);
-    const ref = n ? { year: n.year, number: n.number } : slotOf(week, this.c.agg.settings.numbering);
-    // without a year of reference (the index), every label carries its year
-    const w = this.L.week(ref.year, ref.number, this.contextYear === null || ref.year !== this.contextYear);
-    return this.team && author ? `${inline(author)} ${w}` : w;
+    // the same weeks are labelled on every page of a year: one label per context year, author and week
+    let byAuthor = this.x.labels.get(this.contextYear ?? -1);
+    if (!byAuthor) this.x.labels.set(this.contextYear ?? -1, (byAuthor = new Map()));
+    let byWeek = byAuthor.get(author ?? '');
+    if (!byWeek) byAuthor.set(author ?? '', (byWeek = new Map()));
+    let label = byWeek.get(week);
+    if (label === undefined) {
+      const n = this.noteAt(author, week);
+      const ref = n ? { year: n.year, number: n.number } : slotOf(week, this.c.agg.settings.numbering);
+      // without a year of reference (the index), every label carries its year
+      const w = this.L.week(ref.year, ref.number, this.contextYear === null || ref.year !== this.contextYear);
+      label = this.team && author ? `${inline(author)} ${w}` : w;
+      byWeek.set(week, label);
+    }
+    return label;
   }
 
   src(s: Source): SrcView {
@@ -132,29 +181,32 @@ class Builder {
   }
 
   mention(m: Mention, t?: WorkItemTrack) {
-    const rest = m.text.slice(m.text.indexOf(m.name) >= 0 ? m.text.indexOf(m.name) + m.name.length : 0).replace(/^[，,。；;：:\s]+/, '');
-    return {
-      // an item merged from a drifting name shows the name it was written under when it says nothing else
-      status: m.detail !== null ? inline(m.detail) : t && m.name !== t.name ? inline(m.name) : null,
-      rest: rest ? inline(excerpt(rest, 80)) : null,
-      stage: m.stage,
-      progress: m.progress,
-      text: inline(m.text),
-      objective: m.objective,
-      src: this.src(m),
-    };
+    let parts = MENTION_PARTS.get(m);
+    if (!parts || t === undefined) {
+      const at = m.text.indexOf(m.name);
+      const rest = m.text.slice(at >= 0 ? at + m.name.length : 0).replace(/^[，,。；;：:\s]+/, '');
+      const p = {
+        // an item merged from a drifting name shows the name it was written under when it says nothing else
+        status: m.detail !== null ? inline(m.detail) : t && m.name !== t.name ? inline(m.name) : null,
+        rest: rest ? inline(excerpt(rest, 80)) : null,
+        text: inline(m.text),
+      };
+      if (t === undefined) parts = p;
+      else MENTION_PARTS.set(m, (parts = p));
+    }
+    return { status: parts.status, rest: parts.rest, stage: m.stage, progress: m.progress, text: parts.text, objective: m.objective, src: this.src(m) };
   }
 
   objective(id: string | null) {
     if (!id) return null;
-    const name = this.c.agg.objectives.find((o) => o.id === id)?.name ?? '';
+    const name = this.x.objectives.get(id) ?? '';
     // used in headings, where trailing punctuation reads as a typo (markdownlint MD026)
     const label = (name ? `${id} ${name}` : id).replace(/[.,;:!。，；：！]+$/, '');
     return { id: inline(id), name: inline(name), label: inline(label) };
   }
 
   item(pi: PeriodItem) {
-    const t = this.tracks.get(pi.item)!;
+    const t = this.x.tracks.get(pi.item)!;
     const ms = pi.mentions.map((i) => t.mentions[i]);
     const first = this.mention(ms[0], t);
     const last = this.mention(ms[ms.length - 1], t);
@@ -171,13 +223,13 @@ class Builder {
       /** Finished before the period and only reported as finished in it. */
       finishedBefore: !pi.completedWeek && ms.every((m) => m.completes) && completionAsOf(t.mentions, ms[0].week) !== null && completionAsOf(t.mentions, ms[0].week)! < ms[0].week,
       /** A heading-only item (`POS收单系统建设`) whose sub-items carry the news. */
-      container: ms.every((m) => m.detail === null) && this.c.agg.workItems.some((o) => o.author === t.author && o.parent === t.name),
+      container: ms.every((m) => m.detail === null) && this.x.parents.has(`${t.author ?? ''}\u0000${t.name}`),
       completed: pi.completedWeek ? this.mention(t.mentions.find((m) => m.week === pi.completedWeek)!, t) : null,
       milestones: pi.milestones.map((i) => this.mention(t.mentions[i], t)),
       slips: pi.slips.map((i) => this.slip(t, i)),
     };
     // built only when a template reads them: a team's pages would otherwise build every week of every item
-    return lazy(view, {
+    const getters = {
       /** Each change of status, week by week (monthly). */
       history: () => {
         const out: ReturnType<Builder['mention']>[] = [];
@@ -198,7 +250,17 @@ class Builder {
         return out;
       },
       progress: () => ms.filter((m) => m.progress !== null).map((m) => ({ value: m.progress!, src: this.src(m) })),
-    });
+    };
+    const plain = { ...view };
+    const out = lazy(view, getters);
+    ITEM_PARTS.set(out, { plain, getters });
+    return out;
+  }
+
+  /** A copy of an item's view with more fields, its lazy parts still lazy (a spread would build them all). */
+  withFields<T extends object, F extends object>(item: T, fields: F): T & F {
+    const parts = ITEM_PARTS.get(item)!;
+    return lazy({ ...(parts.plain as object), ...fields }, parts.getters) as unknown as T & F;
   }
 
   slip(t: WorkItemTrack, i: number) {
@@ -213,7 +275,7 @@ class Builder {
   }
 
   metric(st: MetricStat, prevLabel: (k: string) => string) {
-    const s = this.series.get(st.series)!;
+    const s = this.x.series.get(st.series)!;
     const v = (i: number): ValueView => ({ value: s.points[i].value, decimals: s.points[i].decimals, unit: s.points[i].unit, src: this.src(s.points[i]) });
     const unit = s.unit;
     return {
@@ -264,6 +326,18 @@ function lazy<T extends object, G extends Record<string, () => unknown>>(target:
     });
   }
   return target as T & { [K in keyof G]: ReturnType<G[K]> };
+}
+
+/** How many of the sorted `list` are at most `x`. */
+function countUpTo(list: string[], x: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function groupBy<T>(list: T[], keyOf: (x: T) => string, label: (k: string) => string) {
@@ -333,8 +407,10 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
     .map((t, i) => ({ t, view: items[i] }))
     .filter(({ t }) => !completionAsOf(t.mentions, end))
     .map(({ t, view }) => {
-      const quiet = (weeksOf.get(t.author) ?? []).filter((w) => w > view.last.src.week && w <= end).length;
-      return { ...view, silentWeeks: quiet, silent: quiet >= s.silentWeeks };
+      // the author's note weeks after the last mention, up to the period's end (weeks are sorted)
+      const weeks = weeksOf.get(t.author) ?? [];
+      const quiet = Math.max(0, countUpTo(weeks, end) - countUpTo(weeks, view.last.src.week));
+      return b.withFields(view, { silentWeeks: quiet, silent: quiet >= s.silentWeeks });
     });
 
   const prevLabel = (k: string) => b.periodLabel(p.kind, k);
