@@ -9,8 +9,11 @@ import type { Report } from '../model.js';
 import { lintReports, ruleConfigProblems, totals } from '../lint/index.js';
 import { unix } from '../formatters/unix.js';
 import { EXIT, ExitError } from '../errors.js';
-import { aggregate, authorAggregate, type Aggregate } from '../aggregate/index.js';
-import { loadTemplates, renderTree, TemplateError, treePaths, type Locale, type Tree } from '../render/index.js';
+import { aggregate, periodsOfWeek, settingsOf } from '../aggregate/index.js';
+import { noteWeekKey } from '../aggregate/weeks.js';
+import { loadTemplates, pathsOfTree, renderPages, TemplateError, treePaths, type Locale, type Tree } from '../render/index.js';
+import { renderMembers, type MemberJob, type MemberSetup } from '../render/parallel.js';
+import { idleCores, POOL_MIN_FILES, workerCount } from '../pool/index.js';
 import { MANIFEST, OutputWriter } from '../render/write.js';
 
 /** Options of `weekly build`. */
@@ -178,26 +181,33 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     folded.set(k, a);
   }
 
-  // each author's tree is cut from the team's aggregation (tracks, series and plan matches never cross authors)
-  const team = aggregate(reports, config, { authorOf: (r) => authors.get(r) ?? null, authorScopes: false });
-  for (const f of team.unplaced) o.stderr(`${f}: no week and no date: left out of the summaries\n`);
-  if (!team.scopes.length) throw new ExitError('weekly build: no note names its week or date, so there is nothing to summarise', EXIT.failure);
-  const trees: Tree[] = [{ prefix: '', agg: team, scope: team.scopes[0], reports }];
-  if (team.scopes[0].kind === 'team') {
-    // the team's report.json points to its members' instead of repeating their models
-    trees[0].reports = reports.filter((r) => !authors.get(r));
-    trees[0].members = named;
-    const byAuthor = new Map<string, Report[]>(named.map((a) => [a, []]));
-    for (const r of reports) byAuthor.get(authors.get(r) ?? '')?.push(r);
-    for (const a of named) {
-      const mine = byAuthor.get(a)!;
-      const agg: Aggregate = authorAggregate(team, a, mine, config);
-      trees.push({ prefix: `${a}/`, agg, scope: agg.scopes[0], reports: mine });
-    }
+  // Each member's tree is aggregated from their notes alone over the team's span of weeks (test/aggregate-slice
+  // checks that this is the team's aggregation cut to them) and rendered in worker threads while this thread
+  // aggregates and renders the team's. Every output path is known before anything is rendered, so each tree's
+  // files are staged as it is rendered and published together at the end.
+  const settings = settingsOf(config, 'iso');
+  const weekOf = new Map<Report, string>();
+  for (const r of reports) {
+    const w = noteWeekKey(r);
+    if (w) weekOf.set(r, w);
   }
-
-  // every output path is known before anything is rendered, so a tree's files can be written as it is rendered
-  const mdPaths = trees.flatMap(treePaths);
+  for (const f of reports.filter((r) => !weekOf.has(r)).map((r) => r.file).sort()) o.stderr(`${f}: no week and no date: left out of the summaries\n`);
+  const weeks = [...weekOf.values()].sort();
+  if (!weeks.length) throw new ExitError('weekly build: no note names its week or date, so there is nothing to summarise', EXIT.failure);
+  const span = { first: weeks[0], last: weeks[weeks.length - 1] };
+  const placedAuthors = new Set([...weekOf.keys()].map((r) => authors.get(r) ?? null));
+  const isTeam = placedAuthors.size > 1;
+  const members = isTeam ? named.filter((a) => placedAuthors.has(a)) : [];
+  const byAuthor = new Map<string, Report[]>(members.map((a) => [a, []]));
+  for (const r of reports) byAuthor.get(authors.get(r) ?? '')?.push(r);
+  const keysOf = (mine: Report[]) => {
+    const periods = [...new Set(mine.filter((r) => weekOf.has(r)).map((r) => weekOf.get(r)!))].map((w) => periodsOfWeek(w, settings));
+    const uniq = (k: 'month' | 'quarter' | 'year') => [...new Set(periods.map((p) => p[k]))].sort();
+    return { month: uniq('month'), quarter: uniq('quarter'), year: uniq('year') };
+  };
+  const jobs: MemberJob[] = members.map((a) => ({ author: a, reports: byAuthor.get(a)!, paths: pathsOfTree(`${a}/`, keysOf(byAuthor.get(a)!)) }));
+  const teamPaths = pathsOfTree('', keysOf(reports));
+  const mdPaths = [...teamPaths, ...jobs.flatMap((j) => j.paths)];
   const htmlPrefix = format === 'both' ? 'html/' : '';
   const produced = new Set(format === 'html' ? mdPaths.filter((k) => !k.endsWith('.md')) : mdPaths);
   let htmlOf: ((tree: Tree, files: Map<string, string>) => Map<string, string>) | null = null;
@@ -207,17 +217,27 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     for (const k of mdPaths) if (k.endsWith('.md')) produced.add(htmlPathOf(k, htmlPrefix));
     htmlOf = (tree, files) => renderHtmlSite({ trees: [tree], markdown: files, all, locale, outDir, prefix: htmlPrefix });
   }
+
   const writer = await OutputWriter.open(outDir, { force: o.force });
+  const setup: MemberSetup = { config, locale, userTemplates: userTemplates ?? null, cwd: o.cwd, outDir, format, all: mdPaths, span, before: writer.manifestBefore, force: o.force ?? false };
+  const run = renderMembers(jobs, setup, await renderWorkers(reports.length, jobs.length), (r) => writer.adopt(r));
   let result;
   try {
-    for (let i = 0; i < trees.length; i++) {
-      let files = renderTree(trees[i], { templates, locale, outDir, cwd: o.cwd });
-      if (htmlOf) {
-        const html = htmlOf(trees[i], files);
-        files = new Map([...(format === 'both' ? files : [...files].filter(([k]) => !k.endsWith('.md'))), ...html]);
-      }
-      await writer.put(files);
+    const team = aggregate(reports, config, { authorOf: (r) => authors.get(r) ?? null, authorScopes: false });
+    const tree: Tree = { prefix: '', agg: team, scope: team.scopes[0], reports: isTeam ? reports.filter((r) => !byAuthor.has(authors.get(r) ?? '')) : reports, ...(isTeam ? { members } : {}) };
+    if (treePaths(tree).join('\n') !== teamPaths.join('\n')) throw new Error('the team pages differ from those planned');
+    // page by page, letting the workers' messages in between: they wait on this thread for their next member
+    let files = new Map<string, string>();
+    for (const [k, v] of renderPages(tree, { templates, locale, outDir, cwd: o.cwd })) {
+      files.set(k, v);
+      await new Promise((r) => setImmediate(r));
     }
+    if (htmlOf) {
+      const html = htmlOf(tree, files);
+      files = new Map([...(format === 'both' ? files : [...files].filter(([k]) => !k.endsWith('.md'))), ...html]);
+    }
+    await writer.put(files);
+    await run.done;
     const blocked = writer.conflicts;
     if (blocked.length) {
       throw new ExitError(
@@ -227,6 +247,7 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     }
     result = await writer.commit(produced);
   } catch (err) {
+    await run.stop();
     await writer.abort();
     if (err instanceof TemplateError) throw new ExitError(`weekly build: template ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`, EXIT.failure);
     throw err;
@@ -238,4 +259,18 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     `${result.removed.length ? `, ${result.removed.length} removed` : ''}\n`;
   if (!o.quiet) o.stdout(summaryLine);
   return o.strict && lintTotals.errors > 0 ? EXIT.problems : EXIT.ok;
+}
+
+/**
+ * Worker threads for the members' trees: none for a small build (starting one costs more than it saves) or when
+ * no core is idle; else one per core beside this thread's, which renders the team's.
+ */
+async function renderWorkers(notes: number, members: number): Promise<number> {
+  if (members < 2) return 0;
+  const env = process.env.WEEKLY_WORKERS;
+  if (env !== undefined && env !== '' && Number.isInteger(Number(env))) return Math.min(Math.max(0, Number(env) - 1), members);
+  if (notes < POOL_MIN_FILES) return 0;
+  const idle = await idleCores();
+  const n = Math.min(workerCount(), idle === null ? workerCount() : Math.floor(idle + 0.5)) - 1;
+  return Math.max(0, Math.min(n, members));
 }

@@ -40,26 +40,34 @@ export function renderOutputs(input: RenderInput): Map<string, string> {
 
 /** The output files of one tree, path (relative to the output folder) → content, in page order. */
 export function renderTree(tree: Tree, input: Omit<RenderInput, 'trees'>): Map<string, string> {
-  const files = new Map<string, string>();
+  return new Map(renderPages(tree, input));
+}
+
+/** The output files of one tree, one at a time (a caller can answer other work between them). */
+export function* renderPages(tree: Tree, input: Omit<RenderInput, 'trees'>): Generator<[string, string]> {
   const ctx = (page: string): PageContext => ({ agg: tree.agg, scope: tree.scope, locale: input.locale, page: `${tree.prefix}${page}`, outDir: input.outDir, cwd: input.cwd, tree: tree.prefix });
-  const put = (page: string, content: string) => files.set(`${tree.prefix}${page}`, content);
-  put(pagePath.index(), tidy(input.templates.render('index', indexView(ctx(pagePath.index())))));
-  for (const p of tree.scope.periods.month) put(pagePath.month(p.key), tidy(input.templates.render('monthly', periodView(ctx(pagePath.month(p.key)), p, 'monthly'))));
-  for (const p of tree.scope.periods.quarter) put(pagePath.quarter(p.key), tidy(input.templates.render('quarterly', periodView(ctx(pagePath.quarter(p.key)), p, 'quarterly'))));
+  const at = (page: string, content: string): [string, string] => [`${tree.prefix}${page}`, content];
+  yield at(pagePath.index(), tidy(input.templates.render('index', indexView(ctx(pagePath.index())))));
+  for (const p of tree.scope.periods.month) yield at(pagePath.month(p.key), tidy(input.templates.render('monthly', periodView(ctx(pagePath.month(p.key)), p, 'monthly'))));
+  for (const p of tree.scope.periods.quarter) yield at(pagePath.quarter(p.key), tidy(input.templates.render('quarterly', periodView(ctx(pagePath.quarter(p.key)), p, 'quarterly'))));
   for (const p of tree.scope.periods.year) {
-    put(pagePath.year(p.key), tidy(input.templates.render('annual', periodView(ctx(pagePath.year(p.key)), p, 'annual'))));
-    put(pagePath.review(p.key), tidy(input.templates.render('review', periodView(ctx(pagePath.review(p.key)), p, 'review'))));
+    yield at(pagePath.year(p.key), tidy(input.templates.render('annual', periodView(ctx(pagePath.year(p.key)), p, 'annual'))));
+    yield at(pagePath.review(p.key), tidy(input.templates.render('review', periodView(ctx(pagePath.review(p.key)), p, 'review'))));
   }
-  put(pagePath.json(), reportJson(tree));
-  put(pagePath.csv(), metricsCsv(tree.agg));
-  return files;
+  yield at(pagePath.json(), reportJson(tree));
+  yield at(pagePath.csv(), metricsCsv(tree.agg));
 }
 
 /** The paths of a tree's output files (relative to the output folder), known before anything is rendered. */
 export function treePaths(tree: Tree): string[] {
   const s = tree.scope.periods;
-  const pages = [pagePath.index(), ...s.month.map((p) => pagePath.month(p.key)), ...s.quarter.map((p) => pagePath.quarter(p.key)), ...s.year.flatMap((p) => [pagePath.year(p.key), pagePath.review(p.key)]), pagePath.json(), pagePath.csv()];
-  return pages.map((p) => `${tree.prefix}${p}`);
+  return pathsOfTree(tree.prefix, { month: s.month.map((p) => p.key), quarter: s.quarter.map((p) => p.key), year: s.year.map((p) => p.key) });
+}
+
+/** The paths of the output files of a tree at `prefix` whose periods have these keys. */
+export function pathsOfTree(prefix: string, keys: { month: string[]; quarter: string[]; year: string[] }): string[] {
+  const pages = [pagePath.index(), ...keys.month.map(pagePath.month), ...keys.quarter.map(pagePath.quarter), ...keys.year.flatMap((k) => [pagePath.year(k), pagePath.review(k)]), pagePath.json(), pagePath.csv()];
+  return pages.map((p) => `${prefix}${p}`);
 }
 
 /**

@@ -64,17 +64,17 @@ const inside = (child: string, parent: string) => child === parent || child.star
  * The output folder's real path, and a check that a file's folder (made if missing) really lies inside it: a
  * symbolic link inside the output folder (`dist/monthly -> /etc`) must not carry a write or a removal out.
  */
-async function guardOutside(outDir: string, made: string[] = []): Promise<(target: string, create?: boolean) => Promise<void>> {
+async function guardOutside(outDir: string, made: string[] = []): Promise<(target: string, create?: boolean, madeNow?: string[]) => Promise<void>> {
   const first = await fs.mkdir(outDir, { recursive: true });
   if (first) made.push(first);
   const realOut = await fs.realpath(outDir);
   const checked = new Set<string>();
-  return async (target, create = true) => {
+  return async (target, create = true, madeNow = made) => {
     const dir = path.dirname(target);
     if (checked.has(dir)) return;
     if (create) {
       const top = await fs.mkdir(dir, { recursive: true });
-      if (top) made.push(top);
+      if (top) madeNow.push(top);
     }
     if (!inside(await fs.realpath(dir), realOut)) {
       const shown = path.relative(outDir, dir).split(path.sep).join('/');
@@ -119,45 +119,52 @@ interface Staged {
   rel: string;
 }
 
+/** What staging some outputs did: plain data, so a worker thread can send it to the thread that commits. */
+export interface StageReport {
+  /** Path → sha256 of each output staged or found unchanged. */
+  hashes: Record<string, string>;
+  staged: Staged[];
+  unchanged: string[];
+  /** Files in the way: they exist, weekly did not write them, and they differ from what it would write. */
+  blocked: string[];
+  /** The topmost folder of each chain of folders made for them. */
+  made: string[];
+}
+
 /**
- * The outputs of one build, written as they are rendered so that no more than a tree of them is held in memory,
- * and published all at once: each changed file goes to a flushed temporary file beside its target, and only
- * `commit` renames them over the targets. A build that fails (a template error, a file in the way, a full disk)
- * calls `abort`, which removes the temporary files: the output folder is left as it was.
+ * Stages outputs into one output folder: each changed file goes to a flushed temporary file beside its target.
+ * The same in a worker thread and in the main one; `OutputWriter` commits what all of them staged.
  */
-export class OutputWriter {
-  private manifest: Record<string, string> = {};
-  private staged: Staged[] = [];
-  private unchanged: string[] = [];
-  private blocked: string[] = [];
+export class Stager {
+  private report: StageReport = { hashes: {}, staged: [], unchanged: [], blocked: [], made: [] };
   private seenDirs = new Set<string>();
-  /** The topmost folder of each chain of folders this build made, to remove again if it fails. */
-  private made: string[] = [];
 
   private constructor(
     readonly outDir: string,
+    /** The manifest of the previous build: the files weekly wrote. */
     private before: Record<string, string>,
-    private guard: (target: string, create?: boolean) => Promise<void>,
+    private guard: (target: string, create?: boolean, made?: string[]) => Promise<void>,
     /** Overwrite files weekly did not write. */
     private force: boolean,
   ) {}
 
-  /** Start writing into `outDir` (made if missing). */
-  static async open(outDir: string, opts: { force?: boolean } = {}): Promise<OutputWriter> {
+  /** A stager for `outDir` (made if missing); `before` is the previous manifest (read when not given). */
+  static async open(outDir: string, opts: { force?: boolean; before?: Record<string, string> } = {}): Promise<Stager> {
     return fsErrors(async () => {
+      const before = opts.before ?? (await readManifest(outDir));
       const made: string[] = [];
-      const w = new OutputWriter(outDir, await readManifest(outDir), await guardOutside(outDir, made), opts.force ?? false);
-      w.made = made;
-      return w;
+      const st = new Stager(outDir, before, await guardOutside(outDir, made), opts.force ?? false);
+      st.report.made.push(...made);
+      return st;
     });
   }
 
-  /** Files in the way: they exist, weekly did not write them, and they differ from what it would write (none with `force`). */
-  get conflicts(): string[] {
-    return [...this.blocked].sort();
+  /** The previous build's manifest. */
+  get manifestBefore(): Record<string, string> {
+    return this.before;
   }
 
-  /** Stage some outputs (path relative to the output folder, `/` → content); a few files at a time, each flushed. */
+  /** Stage some outputs (path relative to the output folder, `/` → content); a few files at a time. */
   async put(files: Iterable<[string, string]>): Promise<void> {
     const entries = [...files];
     await fsErrors(async () => {
@@ -165,28 +172,35 @@ export class OutputWriter {
     });
   }
 
+  /** What was staged since the last call, handed over (to `OutputWriter.adopt`). */
+  take(): StageReport {
+    const r = this.report;
+    this.report = { hashes: {}, staged: [], unchanged: [], blocked: [], made: [] };
+    return r;
+  }
+
   private async putOne(rel: string, content: string): Promise<void> {
     const target = path.join(this.outDir, ...rel.split('/'));
     const dir = path.dirname(target);
-    await this.guard(target);
+    await this.guard(target, true, this.report.made);
     if (!this.seenDirs.has(dir)) {
       this.seenDirs.add(dir);
       await removeStaleTemps([dir]);
     }
     const bytes = Buffer.from(content, 'utf8');
-    this.manifest[rel] = sha256(bytes);
+    this.report.hashes[rel] = sha256(bytes);
     const have = await readMaybe(target);
     if (have && have.equals(bytes)) {
-      this.unchanged.push(rel);
+      this.report.unchanged.push(rel);
       return;
     }
     if (have && !this.force && !(rel in this.before)) {
-      this.blocked.push(rel);
+      this.report.blocked.push(rel);
       return;
     }
-    if (this.blocked.length) return;
+    if (this.report.blocked.length) return;
     const tmp = tempFor(target);
-    this.staged.push({ tmp, target, rel });
+    this.report.staged.push({ tmp, target, rel });
     const h = await fs.open(tmp, 'w');
     try {
       await h.writeFile(bytes);
@@ -195,13 +209,63 @@ export class OutputWriter {
       await h.close();
     }
   }
+}
+
+/**
+ * The outputs of one build, written as they are rendered so that no more than a tree of them is held in memory,
+ * and published all at once: files are staged (see `Stager`, here or in worker threads) and only `commit`
+ * renames them over the targets. A build that fails (a template error, a file in the way, a full disk) calls
+ * `abort`, which removes the temporary files and the folders made for them: the output folder is left as it was.
+ */
+export class OutputWriter {
+  private all: StageReport = { hashes: {}, staged: [], unchanged: [], blocked: [], made: [] };
+
+  private constructor(
+    private stager: Stager,
+    readonly outDir: string,
+  ) {}
+
+  /** Start writing into `outDir` (made if missing). */
+  static async open(outDir: string, opts: { force?: boolean } = {}): Promise<OutputWriter> {
+    const w = new OutputWriter(await Stager.open(outDir, opts), outDir);
+    w.adopt(w.stager.take());
+    return w;
+  }
+
+  /** The previous build's manifest (for stagers in other threads). */
+  get manifestBefore(): Record<string, string> {
+    return this.stager.manifestBefore;
+  }
+
+  /** Files in the way: they exist, weekly did not write them, and they differ from what it would write (none with `force`). */
+  get conflicts(): string[] {
+    return [...this.all.blocked].sort();
+  }
+
+  /** Stage some outputs here. */
+  async put(files: Iterable<[string, string]>): Promise<void> {
+    try {
+      await this.stager.put(files);
+    } finally {
+      this.adopt(this.stager.take());
+    }
+  }
+
+  /** Take over what another stager (a worker thread's) staged. */
+  adopt(r: StageReport): void {
+    Object.assign(this.all.hashes, r.hashes);
+    this.all.staged.push(...r.staged);
+    this.all.unchanged.push(...r.unchanged);
+    this.all.blocked.push(...r.blocked);
+    this.all.made.push(...r.made);
+  }
 
   /** Remove the staged files: nothing in the output folder changes. */
   async abort(): Promise<void> {
-    await Promise.all(this.staged.map((s) => fs.rm(s.tmp, { force: true })));
-    this.staged = [];
+    await Promise.all(this.all.staged.map((s) => fs.rm(s.tmp, { force: true })));
+    this.all.staged = [];
     // the folders made for them, now empty; the most recently made first, as it may lie inside an earlier one
-    for (const dir of [...this.made].reverse()) await removeEmptyTree(dir);
+    for (const dir of [...this.all.made].reverse()) await removeEmptyTree(dir);
   }
 
   /**
@@ -209,26 +273,28 @@ export class OutputWriter {
    * (when they still hold what weekly wrote; edited ones are kept and reported), and write the manifest.
    */
   async commit(produced: Set<string>): Promise<WriteResult> {
+    const before = this.manifestBefore;
     return fsErrors(async () => {
-      const result: WriteResult = { written: [], unchanged: [...this.unchanged].sort(), removed: [], kept: [] };
-      for (const s of this.staged) {
+      const result: WriteResult = { written: [], unchanged: [...this.all.unchanged].sort(), removed: [], kept: [] };
+      for (const s of this.all.staged) {
         await fs.rename(s.tmp, s.target);
         result.written.push(s.rel);
       }
-      this.staged = [];
+      this.all.staged = [];
       result.written.sort();
-      for (const rel of Object.keys(this.before).sort()) {
+      const guard = await guardOutside(this.outDir);
+      for (const rel of Object.keys(before).sort()) {
         // the manifest is a file in the output folder, which anyone may have edited
         if (produced.has(rel) || rel.split(/[\\/]/).includes('..') || path.isAbsolute(rel) || rel.includes('\0')) continue;
         const target = path.join(this.outDir, ...rel.split('/'));
         try {
-          await this.guard(target, false);
+          await guard(target, false);
         } catch {
           continue;
         }
         const have = await readMaybe(target);
         if (!have) continue;
-        if (sha256(have) !== this.before[rel]) {
+        if (sha256(have) !== before[rel]) {
           result.kept.push(rel);
           continue;
         }
@@ -243,7 +309,7 @@ export class OutputWriter {
           }
         }
       }
-      const sorted = Object.fromEntries(Object.entries(this.manifest).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+      const sorted = Object.fromEntries(Object.entries(this.all.hashes).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
       const text = `${JSON.stringify({ generator: 'weekly', files: sorted }, null, 2)}\n`;
       const old = await readMaybe(path.join(this.outDir, MANIFEST));
       if (!old || !old.equals(Buffer.from(text, 'utf8'))) await writeAtomic(path.join(this.outDir, MANIFEST), text);

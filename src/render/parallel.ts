@@ -1,0 +1,182 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config.js';
+import type { Report } from '../model.js';
+import { aggregate } from '../aggregate/index.js';
+import { ExitError } from '../errors.js';
+import { renderTree, treePaths, type Tree } from './index.js';
+import { loadTemplates, TemplateError, type TemplateSet } from './templates.js';
+import type { Locale } from './locale.js';
+import { Stager, type StageReport } from './write.js';
+
+/** What every member's tree of one build shares; sent once to each worker. Plain data. */
+export interface MemberSetup {
+  config: Config;
+  locale: Locale;
+  userTemplates: string | null;
+  cwd: string;
+  outDir: string;
+  format: 'md' | 'html' | 'both';
+  /** Every Markdown output of the build (the HTML pages link to one another's twins). */
+  all: string[];
+  /** The team's span of weeks: a member's summaries cover it, so their missing weeks show. */
+  span: { first: string; last: string };
+  /** The previous build's manifest, and whether files weekly did not write may be overwritten. */
+  before: Record<string, string>;
+  force: boolean;
+}
+
+/** One member's tree to render: their name, their notes, and the paths the build planned for it. */
+export interface MemberJob {
+  author: string;
+  reports: Report[];
+  paths: string[];
+}
+
+/** A failure of a member's tree, as plain data (it may cross from a worker thread). */
+export type JobError = { kind: 'template'; message: string; file: string; line: number | null } | { kind: 'exit'; message: string; code: 0 | 1 | 2 } | { kind: 'bug'; message: string };
+
+/** Renders members' trees under one setup: in a worker thread or in-process, the same way. */
+export async function memberRenderer(setup: MemberSetup): Promise<(job: MemberJob) => Promise<{ report: StageReport; error?: JobError }>> {
+  const templates: TemplateSet = await loadTemplates({ locale: setup.locale, userDir: setup.userTemplates, cwd: setup.cwd });
+  const stager = await Stager.open(setup.outDir, { force: setup.force, before: setup.before });
+  stager.take();
+  const all = new Set(setup.all);
+  const prefix = setup.format === 'both' ? 'html/' : '';
+  const site = setup.format === 'md' ? null : await import('../html/site.js');
+  const render = async (job: MemberJob) => {
+    // the same as cutting it from the team's aggregation (test/aggregate-slice.test.ts), which this thread has not got
+    const agg = aggregate(job.reports, setup.config, { authorOf: () => job.author, span: setup.span });
+    const tree: Tree = { prefix: `${job.author}/`, agg, scope: agg.scopes[0], reports: job.reports };
+    const paths = treePaths(tree);
+    if (paths.join('\n') !== job.paths.join('\n')) throw new Error(`the pages of ${job.author} differ from those planned`);
+    let files = renderTree(tree, { templates, locale: setup.locale, outDir: setup.outDir, cwd: setup.cwd });
+    if (site) {
+      const html = site.renderHtmlSite({ trees: [tree], markdown: files, all, locale: setup.locale, outDir: setup.outDir, prefix });
+      files = new Map([...(setup.format === 'both' ? files : [...files].filter(([k]) => !k.endsWith('.md'))), ...html]);
+    }
+    await stager.put(files);
+  };
+  // what was staged before a failure goes back too, for the build to remove
+  return async (job) => {
+    try {
+      await render(job);
+      return { report: stager.take() };
+    } catch (err) {
+      return { report: stager.take(), error: jobError(err) };
+    }
+  };
+}
+
+/** A thrown error as plain data. */
+export function jobError(err: unknown): JobError {
+  if (err instanceof TemplateError) return { kind: 'template', message: err.message, file: err.file, line: err.line };
+  if (err instanceof ExitError) return { kind: 'exit', message: err.message, code: err.code };
+  return { kind: 'bug', message: (err as Error)?.stack ?? String(err) };
+}
+
+/** The error a `JobError` stands for. */
+export function fromJobError(e: JobError): Error {
+  if (e.kind === 'template') return new TemplateError(e.message, e.file, e.line);
+  if (e.kind === 'exit') return new ExitError(e.message, e.code);
+  return new Error(e.message);
+}
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** Members' trees queued per worker. */
+const QUEUE = 16;
+
+/** Members' trees being rendered: `done` settles when all are, `stop` feeds no more and waits for those under way. */
+export interface MemberRun {
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Render members' trees in `size` worker threads while the caller goes on (the team's tree, in the main thread).
+ * Each tree's staged files go to `adopt`, also those staged before a failure. `done` rejects with the first error
+ * a tree met; trees a worker could not finish (it died) are rendered in-process. With `size` 0, in-process.
+ */
+export function renderMembers(jobs: MemberJob[], setup: MemberSetup, size: number, adopt: (r: StageReport) => void): MemberRun {
+  let stopped = false;
+  const inProcess = async (list: MemberJob[]) => {
+    const run = await memberRenderer(setup);
+    for (const j of list) {
+      if (stopped) return;
+      const r = await run(j);
+      adopt(r.report);
+      if (r.error) throw fromJobError(r.error);
+    }
+  };
+  if (size < 1 || !jobs.length || !existsSync(fileURLToPath(WORKER_URL))) {
+    const done = inProcess(jobs);
+    done.catch(() => {});
+    return { done, stop: async () => { stopped = true; await done.catch(() => {}); } };
+  }
+  const inFlight = new Map<Worker, Set<number>>();
+  let idle: (() => void) | null = null;
+  const done = new Promise<void>((resolve, reject) => {
+    const queue = jobs.map((_, i) => i);
+    let finished = 0;
+    let settled = false;
+    const settle = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      for (const w of inFlight.keys()) void w.terminate();
+      if (err) reject(err);
+      else resolve();
+    };
+    const feed = (w: Worker) => {
+      const id = stopped ? undefined : queue.shift();
+      if (id === undefined) return;
+      inFlight.get(w)!.add(id);
+      w.postMessage({ id, job: jobs[id] });
+    };
+    const busy = () => [...inFlight.values()].some((x) => x.size > 0);
+    const lose = (w: Worker) => {
+      const mine = inFlight.get(w);
+      if (!mine || settled) return;
+      inFlight.delete(w);
+      queue.unshift(...mine);
+      if (inFlight.size) {
+        for (const other of inFlight.keys()) while (inFlight.get(other)!.size < QUEUE && queue.length) feed(other);
+        return;
+      }
+      const rest = queue.splice(0);
+      inProcess(rest.map((i) => jobs[i])).then(() => settle(), settle);
+    };
+    for (let i = 0; i < Math.min(size, jobs.length); i++) {
+      const w = new Worker(WORKER_URL, { workerData: setup });
+      inFlight.set(w, new Set());
+      w.on('message', (msg: { id: number; report?: StageReport; error?: JobError }) => {
+        inFlight.get(w)?.delete(msg.id);
+        if (msg.report) adopt(msg.report);
+        if (msg.error) return settle(fromJobError(msg.error));
+        if (++finished === jobs.length) return settle();
+        feed(w);
+        if (stopped && !busy()) {
+          settle();
+          idle?.();
+        }
+      });
+      w.on('error', () => lose(w));
+      w.on('exit', (code) => {
+        if (code !== 0) lose(w);
+      });
+      // a queue deep enough to last while the main thread aggregates the team without answering messages
+      for (let k = 0; k < QUEUE; k++) feed(w);
+    }
+  });
+  done.catch(() => {});
+  return {
+    done,
+    async stop() {
+      stopped = true;
+      // jobs under way finish (so their staged files are known and can be removed); none start
+      if ([...inFlight.values()].some((x) => x.size > 0)) await new Promise<void>((r) => ((idle = r), done.then(r, r)));
+      await done.catch(() => {});
+    },
+  };
+}

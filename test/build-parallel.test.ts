@@ -1,0 +1,61 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GEN_NOTES, hashTree, REPO } from './build-helpers.js';
+
+// Members' trees are rendered in worker threads, which run compiled code only: these tests run the compiled CLI
+// (dist/, built by `npm ci` in CI, and here again when a source file is newer than it).
+function newestMtime(dir: string, ext: string): number {
+  let t = 0;
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (f.endsWith(ext)) t = Math.max(t, statSync(path.join(dir, f)).mtimeMs);
+  return t;
+}
+
+const ws = mkdtempSync(path.join(tmpdir(), 'weekly-parallel-'));
+afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+beforeAll(() => {
+  const dist = path.join(REPO, 'dist');
+  if (!existsSync(path.join(dist, 'render/worker.js')) || newestMtime(path.join(REPO, 'src'), '.ts') > newestMtime(dist, '.js')) {
+    execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', REPO], { stdio: 'ignore' });
+  }
+  execFileSync(process.execPath, [GEN_NOTES, '--out', path.join(ws, 'notes'), '--people', '4', '--weeks', '30', '--seed', '9'], { stdio: 'ignore' });
+}, 120_000);
+
+function build(workers: string, ...args: string[]) {
+  return spawnSync(process.execPath, [path.join(REPO, 'bin/weekly.js'), 'build', 'notes', ...args], { cwd: ws, env: { ...process.env, WEEKLY_WORKERS: workers }, encoding: 'utf8' });
+}
+
+describe.runIf(existsSync(GEN_NOTES))('members rendered in worker threads', () => {
+  it('give byte-identical outputs to rendering in one thread, Markdown and HTML', async () => {
+    for (const format of ['md', 'both']) {
+      const one = build('0', '--out', `one-${format}`, '--format', format);
+      const three = build('3', '--out', `three-${format}`, '--format', format);
+      expect(one.status).toBe(0);
+      expect(three.status).toBe(0);
+      expect(three.stdout).toBe(one.stdout.replace(`one-${format}`, `three-${format}`));
+      const a = await hashTree(path.join(ws, `one-${format}`));
+      const b = await hashTree(path.join(ws, `three-${format}`));
+      expect(Object.keys(a).filter((k) => k.endsWith('/annual/2023.md'))).toHaveLength(4);
+      expect(b).toEqual(a);
+    }
+  });
+
+  it('leave the output folder as it was when a member’s page fails to render', async () => {
+    // a template that fails on members' pages only (the team's has no author)
+    mkdirSync(path.join(ws, 'tpl'), { recursive: true });
+    writeFileSync(path.join(ws, 'tpl', 'monthly.md.hbs'), '# {{title}}\n{{#if scope.author}}{{nothing}}{{/if}}\n');
+    expect(build('3', '--out', 'kept').status).toBe(0);
+    const before = await hashTree(path.join(ws, 'kept'));
+    const r = build('3', '--out', 'kept', '--templates', 'tpl');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^weekly build: template tpl\/monthly\.md\.hbs:2: "nothing" not defined/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(await hashTree(path.join(ws, 'kept'))).toEqual(before);
+    // a fresh folder is not even made
+    expect(build('3', '--out', 'fresh', '--templates', 'tpl').status).toBe(2);
+    expect(existsSync(path.join(ws, 'fresh'))).toBe(false);
+  });
+});
