@@ -4,15 +4,24 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { run } from '../src/cli.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXAMPLES = path.join(REPO, 'examples', 'notes');
 export const GEN_NOTES = path.resolve(REPO, '..', 'shared', 'corpus', 'gen-notes.mjs');
 
-/** A fresh temporary folder. */
+const made: string[] = [];
+// each test file gets its own copy of this module, so this removes the folders of that file's tests
+afterAll(async () => {
+  await Promise.all(made.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
+});
+
+/** A fresh temporary folder, removed when the test file is done. */
 export async function tempDir(prefix = 'weekly-build-'): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  const d = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
 
 /** Copy a folder tree; `reverse` copies entries in reverse order, so the file system lists them differently. */
