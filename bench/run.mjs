@@ -38,7 +38,7 @@ const jsonOut = arg('json', null);
 const gen = path.resolve(repo, '../shared/corpus/gen-notes.mjs');
 if (!existsSync(gen)) throw new Error(`corpus generator not found at ${gen}`);
 const weekly = path.join(repo, 'bin/weekly.js');
-if (!existsSync(path.join(repo, 'dist/cli.js'))) spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', repo], { stdio: 'inherit' });
+if (!existsSync(path.join(repo, 'lib/cli.js'))) spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', repo], { stdio: 'inherit' });
 const bin = {
   markdownlint: path.join(repo, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'),
   remark: path.join(repo, 'node_modules/remark-cli/cli.js'),

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
-import { run } from '../dist/cli.js';
-import { configYaml } from '../dist/scaffold.js';
+import { run } from '../lib/cli.js';
+import { configYaml } from '../lib/scaffold.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = mkdtempSync(path.join(tmpdir(), 'weekly-report-'));

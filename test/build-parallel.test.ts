@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GEN_NOTES, hashTree, REPO } from './build-helpers.js';
 
 // Members' trees are rendered in worker threads, which run compiled code only: these tests run the compiled CLI
-// (dist/, built by `npm ci` in CI, and here again when a source file is newer than it).
+// (lib/, built by `npm ci` in CI, and here again when a source file is newer than it).
 function newestMtime(dir: string, ext: string): number {
   let t = 0;
   for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (f.endsWith(ext)) t = Math.max(t, statSync(path.join(dir, f)).mtimeMs);
@@ -17,7 +17,7 @@ const ws = mkdtempSync(path.join(tmpdir(), 'weekly-parallel-'));
 afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
 beforeAll(() => {
-  const dist = path.join(REPO, 'dist');
+  const dist = path.join(REPO, 'lib');
   if (!existsSync(path.join(dist, 'render/worker.js')) || newestMtime(path.join(REPO, 'src'), '.ts') > newestMtime(dist, '.js')) {
     execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', REPO], { stdio: 'ignore' });
   }

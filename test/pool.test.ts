@@ -9,7 +9,7 @@ import type * as Load from '../src/load.js';
 import type * as Pool from '../src/pool/index.js';
 
 // Worker threads run compiled code only (tests run from source, where the loader stays in-process), so these
-// tests load dist/: built by `npm ci` (prepare) in CI, and here again when a source file is newer than it.
+// tests load lib/: built by `npm ci` (prepare) in CI, and here again when a source file is newer than it.
 let load: typeof Load;
 let pool: typeof Pool;
 
@@ -20,7 +20,7 @@ function newestMtime(dir: string, ext: string): number {
 }
 
 beforeAll(async () => {
-  const dist = path.join(REPO, 'dist');
+  const dist = path.join(REPO, 'lib');
   if (!existsSync(path.join(dist, 'pool/worker.js')) || newestMtime(path.join(REPO, 'src'), '.ts') > newestMtime(dist, '.js')) {
     execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', REPO], { stdio: 'ignore' });
   }
@@ -143,20 +143,20 @@ function modulesLoaded(cwd: string, args: string[]): string[] {
   return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
 }
 
-const HEAVY = /\/node_modules\/(handlebars|d3-[a-z-]+|playwright-core)\/|\/dist\/(render|aggregate)\//;
+const HEAVY = /\/node_modules\/(handlebars|d3-[a-z-]+|playwright-core)\/|\/lib\/(render|aggregate)\//;
 
 describe('lazy imports', () => {
   it('weekly --help loads no command, template or chart code', () => {
     const loaded = modulesLoaded(REPO, ['--help']);
-    expect(loaded.some((u) => u.endsWith('/dist/cli.js'))).toBe(true);
-    expect(loaded.filter((u) => HEAVY.test(u) || /\/dist\/commands\//.test(u) || /micromark|\/zod\//.test(u))).toEqual([]);
+    expect(loaded.some((u) => u.endsWith('/lib/cli.js'))).toBe(true);
+    expect(loaded.filter((u) => HEAVY.test(u) || /\/lib\/commands\//.test(u) || /micromark|\/zod\//.test(u))).toEqual([]);
   });
 
   it('weekly lint loads no template, chart, aggregation or rendering code', () => {
     const d = mkdtempSync(path.join(tmpdir(), 'weekly-lazy-'));
     writeFileSync(path.join(d, 'a.md'), '# 第1周\n');
     const loaded = modulesLoaded(d, ['lint', 'a.md']);
-    expect(loaded.some((u) => u.endsWith('/dist/commands/lint.js'))).toBe(true);
+    expect(loaded.some((u) => u.endsWith('/lib/commands/lint.js'))).toBe(true);
     expect(loaded.filter((u) => HEAVY.test(u))).toEqual([]);
   });
 });

@@ -13,11 +13,11 @@ function newestMtime(dir: string, ext: string): number {
 }
 
 /**
- * `bin/weekly.js` runs dist/: built by `npm ci` (prepare) in CI, and here again when a source file is newer,
+ * `bin/weekly.js` runs lib/: built by `npm ci` (prepare) in CI, and here again when a source file is newer,
  * as test/pool.test.ts does.
  */
 export function ensureDist(): void {
-  const dist = path.join(REPO, 'dist');
+  const dist = path.join(REPO, 'lib');
   if (!existsSync(path.join(dist, 'cli.js')) || newestMtime(path.join(REPO, 'src'), '.ts') > newestMtime(dist, '.js')) {
     execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', REPO], { stdio: 'ignore' });
   }
