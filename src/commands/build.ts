@@ -9,12 +9,12 @@ import type { Report } from '../model.js';
 import { lintReports, ruleConfigProblems, totals } from '../lint/index.js';
 import { unix } from '../formatters/unix.js';
 import { EXIT, ExitError } from '../errors.js';
-import { aggregate, periodsOfWeek, settingsOf } from '../aggregate/index.js';
+import { aggregate, authorAggregate, periodsOfWeek, settingsOf } from '../aggregate/index.js';
 import { noteWeekKey } from '../aggregate/weeks.js';
 import { loadTemplates, pathsOfTree, renderPages, TemplateError, treePaths, type Locale, type Tree } from '../render/index.js';
-import { renderMembers, type MemberJob, type MemberSetup } from '../render/parallel.js';
-import { idleCores, POOL_MIN_FILES, workerCount } from '../pool/index.js';
-import { MANIFEST, OutputWriter } from '../render/write.js';
+import { renderMembers, withSite, type MemberJob, type MemberSetup } from '../render/parallel.js';
+import { idleCores, POOL_MIN_FILES, workerCount, workersFromEnv } from '../pool/index.js';
+import { MANIFEST, OutputWriter, type StageReport } from '../render/write.js';
 
 /** Options of `weekly build`. */
 export interface BuildOptions {
@@ -181,9 +181,9 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     folded.set(k, a);
   }
 
-  // Each member's tree is aggregated from their notes alone over the team's span of weeks (test/aggregate-slice
-  // checks that this is the team's aggregation cut to them) and rendered in worker threads while this thread
-  // aggregates and renders the team's. Every output path is known before anything is rendered, so each tree's
+  // Each member's tree covers the team's span of weeks. In worker threads, beside this thread's team tree, it is
+  // aggregated from the member's notes; in this thread it is cut from the team's aggregation, which gives the same
+  // (test/aggregate-slice.test.ts). Every output path is known before anything is rendered, so each tree's
   // files are staged as it is rendered and published together at the end.
   const settings = settingsOf(config, 'iso');
   const weekOf = new Map<Report, string>();
@@ -220,7 +220,10 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
 
   const writer = await OutputWriter.open(outDir, { force: o.force });
   const setup: MemberSetup = { config, locale, userTemplates: userTemplates ?? null, cwd: o.cwd, outDir, format, all: mdPaths, span, before: writer.manifestBefore, force: o.force ?? false };
-  const run = renderMembers(jobs, setup, await renderWorkers(reports.length, jobs.length), (r) => writer.adopt(r));
+  const adopt = (r: StageReport) => writer.adopt(r);
+  const workers = await renderWorkers(reports.length, jobs.length);
+  // with workers, members start now, beside the team; in this thread, after it, cut from its aggregation
+  let run = workers ? renderMembers(jobs, setup, workers, adopt) : null;
   let result;
   try {
     const team = aggregate(reports, config, { authorOf: (r) => authors.get(r) ?? null, authorScopes: false });
@@ -232,11 +235,9 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
       files.set(k, v);
       await new Promise((r) => setImmediate(r));
     }
-    if (htmlOf) {
-      const html = htmlOf(tree, files);
-      files = new Map([...(format === 'both' ? files : [...files].filter(([k]) => !k.endsWith('.md'))), ...html]);
-    }
+    if (htmlOf) files = withSite(files, htmlOf(tree, files), format);
     await writer.put(files);
+    run ??= renderMembers(jobs, setup, 0, adopt, (j) => authorAggregate(team, j.author, j.reports, config));
     await run.done;
     const blocked = writer.conflicts;
     if (blocked.length) {
@@ -247,7 +248,7 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     }
     result = await writer.commit(produced);
   } catch (err) {
-    await run.stop();
+    await run?.stop();
     await writer.abort();
     if (err instanceof TemplateError) throw new ExitError(`weekly build: template ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`, EXIT.failure);
     throw err;
@@ -267,8 +268,8 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
  */
 async function renderWorkers(notes: number, members: number): Promise<number> {
   if (members < 2) return 0;
-  const env = process.env.WEEKLY_WORKERS;
-  if (env !== undefined && env !== '' && Number.isInteger(Number(env))) return Math.min(Math.max(0, Number(env) - 1), members);
+  const forced = workersFromEnv();
+  if (forced !== null) return Math.min(Math.max(0, forced - 1), members);
   if (notes < POOL_MIN_FILES) return 0;
   const idle = await idleCores();
   const n = Math.min(workerCount(), idle === null ? workerCount() : Math.floor(idle + 0.5)) - 1;

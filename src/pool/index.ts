@@ -20,7 +20,7 @@ export function poolAvailable(): boolean {
 const cores = () => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 
 /** `WEEKLY_WORKERS` when set to a whole number (0 or 1: in-process), else null. */
-function workersFromEnv(): number | null {
+export function workersFromEnv(): number | null {
   const env = process.env.WEEKLY_WORKERS;
   return env !== undefined && env !== '' && Number.isInteger(Number(env)) && Number(env) >= 0 ? Number(env) : null;
 }

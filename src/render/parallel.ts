@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import type { Report } from '../model.js';
-import { aggregate } from '../aggregate/index.js';
+import { aggregate, type Aggregate } from '../aggregate/index.js';
 import { ExitError } from '../errors.js';
 import { renderTree, treePaths, type Tree } from './index.js';
 import { loadTemplates, TemplateError, type TemplateSet } from './templates.js';
@@ -38,7 +38,7 @@ export interface MemberJob {
 export type JobError = { kind: 'template'; message: string; file: string; line: number | null } | { kind: 'exit'; message: string; code: 0 | 1 | 2 } | { kind: 'bug'; message: string };
 
 /** Renders members' trees under one setup: in a worker thread or in-process, the same way. */
-export async function memberRenderer(setup: MemberSetup): Promise<(job: MemberJob) => Promise<{ report: StageReport; error?: JobError }>> {
+export async function memberRenderer(setup: MemberSetup, aggOf?: (job: MemberJob) => Aggregate): Promise<(job: MemberJob) => Promise<{ report: StageReport; error?: JobError }>> {
   const templates: TemplateSet = await loadTemplates({ locale: setup.locale, userDir: setup.userTemplates, cwd: setup.cwd });
   const stager = await Stager.open(setup.outDir, { force: setup.force, before: setup.before });
   stager.take();
@@ -46,16 +46,14 @@ export async function memberRenderer(setup: MemberSetup): Promise<(job: MemberJo
   const prefix = setup.format === 'both' ? 'html/' : '';
   const site = setup.format === 'md' ? null : await import('../html/site.js');
   const render = async (job: MemberJob) => {
-    // the same as cutting it from the team's aggregation (test/aggregate-slice.test.ts), which this thread has not got
-    const agg = aggregate(job.reports, setup.config, { authorOf: () => job.author, span: setup.span });
+    // a thread that has the team's aggregation cuts the member's from it; a worker aggregates the member's notes,
+    // which gives the same (test/aggregate-slice.test.ts)
+    const agg = aggOf ? aggOf(job) : aggregate(job.reports, setup.config, { authorOf: () => job.author, span: setup.span });
     const tree: Tree = { prefix: `${job.author}/`, agg, scope: agg.scopes[0], reports: job.reports };
     const paths = treePaths(tree);
     if (paths.join('\n') !== job.paths.join('\n')) throw new Error(`the pages of ${job.author} differ from those planned`);
     let files = renderTree(tree, { templates, locale: setup.locale, outDir: setup.outDir, cwd: setup.cwd });
-    if (site) {
-      const html = site.renderHtmlSite({ trees: [tree], markdown: files, all, locale: setup.locale, outDir: setup.outDir, prefix });
-      files = new Map([...(setup.format === 'both' ? files : [...files].filter(([k]) => !k.endsWith('.md'))), ...html]);
-    }
+    if (site) files = withSite(files, site.renderHtmlSite({ trees: [tree], markdown: files, all, locale: setup.locale, outDir: setup.outDir, prefix }), setup.format);
     await stager.put(files);
   };
   // what was staged before a failure goes back too, for the build to remove
@@ -67,6 +65,11 @@ export async function memberRenderer(setup: MemberSetup): Promise<(job: MemberJo
       return { report: stager.take(), error: jobError(err) };
     }
   };
+}
+
+/** A tree's outputs with its HTML pages: beside the Markdown (`both`) or in its place (`html`; the data files stay). */
+export function withSite(files: Map<string, string>, html: Map<string, string>, format: 'html' | 'both' | 'md'): Map<string, string> {
+  return new Map([...(format === 'both' ? files : [...files].filter(([k]) => !k.endsWith('.md'))), ...html]);
 }
 
 /** A thrown error as plain data. */
@@ -97,12 +100,13 @@ export interface MemberRun {
 /**
  * Render members' trees in `size` worker threads while the caller goes on (the team's tree, in the main thread).
  * Each tree's staged files go to `adopt`, also those staged before a failure. `done` rejects with the first error
- * a tree met; trees a worker could not finish (it died) are rendered in-process. With `size` 0, in-process.
+ * a tree met; trees a worker could not finish (it died) are rendered in-process. With `size` 0, in-process, where
+ * `aggOf` (when given) supplies each member's aggregation.
  */
-export function renderMembers(jobs: MemberJob[], setup: MemberSetup, size: number, adopt: (r: StageReport) => void): MemberRun {
+export function renderMembers(jobs: MemberJob[], setup: MemberSetup, size: number, adopt: (r: StageReport) => void, aggOf?: (job: MemberJob) => Aggregate): MemberRun {
   let stopped = false;
   const inProcess = async (list: MemberJob[]) => {
-    const run = await memberRenderer(setup);
+    const run = await memberRenderer(setup, aggOf);
     for (const j of list) {
       if (stopped) return;
       const r = await run(j);

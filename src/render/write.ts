@@ -346,16 +346,3 @@ async function fsErrors<T>(work: () => Promise<T>): Promise<T> {
     throw new ExitError(`weekly build: could not write the outputs: ${String((err as Error).message).split('\n')[0]}`, EXIT.failure);
   }
 }
-
-/** Write a whole set of outputs at once (see `OutputWriter`); throws when files weekly did not write are in the way. */
-export async function writeOutputs(outDir: string, files: Map<string, string>, opts: { force?: boolean } = {}): Promise<WriteResult> {
-  const w = await OutputWriter.open(outDir, opts);
-  try {
-    await w.put(files);
-    if (w.conflicts.length) throw new ExitError(`weekly build: the output folder holds files weekly did not write: ${w.conflicts.join(', ')}`, EXIT.failure);
-    return await w.commit(new Set(files.keys()));
-  } catch (err) {
-    await w.abort();
-    throw err;
-  }
-}
