@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { dispatch } from './dispatch.js';
 import type { NoteCache, TaskInput, TaskOutput, TaskSetup } from './task.js';
 
 export type { NoteCache, TaskInput, TaskOutput, TaskSetup } from './task.js';
@@ -98,63 +98,27 @@ function runPool(tasks: TaskInput[], setup: TaskSetup, size: number, onProgress?
   const place = (id: number, res: TaskOutput[]) => {
     for (let j = 0; j < res.length; j++) out[batches[id].start + j] = res[j];
   };
-  return new Promise((resolve, reject) => {
-    const queue = batches.map((_, i) => i);
-    const inFlight = new Map<Worker, Set<number>>();
-    let done = 0;
-    let notesDone = 0;
-    let settled = false;
-    const settle = (err?: unknown) => {
-      if (settled) return;
-      settled = true;
-      for (const w of inFlight.keys()) void w.terminate();
-      if (err) reject(err);
-      else resolve(out);
-    };
-    const feed = (w: Worker) => {
-      const id = queue.shift();
-      if (id === undefined) return;
-      inFlight.get(w)!.add(id);
-      w.postMessage({ id, tasks: batches[id].tasks });
-    };
-    const lose = (w: Worker) => {
-      // a worker that died (out of memory, a crash in its start-up): its batches go to the others, or in-process
-      const mine = inFlight.get(w);
-      if (!mine || settled) return;
-      inFlight.delete(w);
-      queue.unshift(...mine);
-      if (inFlight.size) {
-        for (const other of inFlight.keys()) while (inFlight.get(other)!.size < 2 && queue.length) feed(other);
-        return;
+  let notesDone = 0;
+  return dispatch<{ id: number; out: TaskOutput[] }>({
+    url: WORKER_URL,
+    workerData: setup,
+    count: batches.length,
+    size,
+    // two batches each: one being parsed, one waiting, so a worker never idles on the round trip
+    depth: 2,
+    message: (id) => ({ id, tasks: batches[id].tasks }),
+    receive: (reply) => {
+      place(reply.id, reply.out);
+      notesDone += reply.out.length;
+      onProgress?.(notesDone, tasks.length);
+    },
+    fallback: async (ids) => {
+      const res = await runInProcess(ids.flatMap((id) => batches[id].tasks), setup);
+      let k = 0;
+      for (const id of ids) {
+        place(id, res.slice(k, k + batches[id].tasks.length));
+        k += batches[id].tasks.length;
       }
-      const ids = queue.splice(0);
-      void runInProcess(ids.flatMap((id) => batches[id].tasks), setup).then((res) => {
-        let k = 0;
-        for (const id of ids) {
-          place(id, res.slice(k, k + batches[id].tasks.length));
-          k += batches[id].tasks.length;
-        }
-        settle();
-      }, settle);
-    };
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(WORKER_URL, { workerData: setup });
-      inFlight.set(w, new Set());
-      w.on('message', (msg: { id: number; out: TaskOutput[] }) => {
-        inFlight.get(w)?.delete(msg.id);
-        place(msg.id, msg.out);
-        notesDone += msg.out.length;
-        onProgress?.(notesDone, tasks.length);
-        if (++done === batches.length) settle();
-        else feed(w);
-      });
-      w.on('error', () => lose(w));
-      w.on('exit', (code) => {
-        if (code !== 0) lose(w);
-      });
-      // two batches each: one being parsed, one waiting, so a worker never idles on the round trip
-      feed(w);
-      feed(w);
-    }
-  });
+    },
+  }).done.then(() => out);
 }

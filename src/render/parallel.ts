@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import type { Report } from '../model.js';
 import { aggregate, type Aggregate } from '../aggregate/index.js';
@@ -9,6 +8,7 @@ import { renderTree, treePaths, type Tree } from './index.js';
 import { loadTemplates, TemplateError, type TemplateSet } from './templates.js';
 import type { Locale } from './locale.js';
 import { Stager, type StageReport } from './write.js';
+import { dispatch } from '../pool/dispatch.js';
 
 /** What every member's tree of one build shares; sent once to each worker. Plain data. */
 export interface MemberSetup {
@@ -119,67 +119,29 @@ export function renderMembers(jobs: MemberJob[], setup: MemberSetup, size: numbe
     done.catch(() => {});
     return { done, stop: async () => { stopped = true; await done.catch(() => {}); } };
   }
-  const inFlight = new Map<Worker, Set<number>>();
-  let idle: (() => void) | null = null;
-  const done = new Promise<void>((resolve, reject) => {
-    const queue = jobs.map((_, i) => i);
-    let finished = 0;
-    let settled = false;
-    const settle = (err?: unknown) => {
-      if (settled) return;
-      settled = true;
-      for (const w of inFlight.keys()) void w.terminate();
-      if (err) reject(err);
-      else resolve();
-    };
-    const feed = (w: Worker) => {
-      const id = stopped ? undefined : queue.shift();
-      if (id === undefined) return;
-      inFlight.get(w)!.add(id);
-      w.postMessage({ id, job: jobs[id] });
-    };
-    const busy = () => [...inFlight.values()].some((x) => x.size > 0);
-    const lose = (w: Worker) => {
-      const mine = inFlight.get(w);
-      if (!mine || settled) return;
-      inFlight.delete(w);
-      queue.unshift(...mine);
-      if (inFlight.size) {
-        for (const other of inFlight.keys()) while (inFlight.get(other)!.size < QUEUE && queue.length) feed(other);
-        return;
-      }
-      const rest = queue.splice(0);
-      inProcess(rest.map((i) => jobs[i])).then(() => settle(), settle);
-    };
-    for (let i = 0; i < Math.min(size, jobs.length); i++) {
-      const w = new Worker(WORKER_URL, { workerData: setup });
-      inFlight.set(w, new Set());
-      w.on('message', (msg: { id: number; report?: StageReport; error?: JobError }) => {
-        inFlight.get(w)?.delete(msg.id);
-        if (msg.report) adopt(msg.report);
-        if (msg.error) return settle(fromJobError(msg.error));
-        if (++finished === jobs.length) return settle();
-        feed(w);
-        if (stopped && !busy()) {
-          settle();
-          idle?.();
-        }
-      });
-      w.on('error', () => lose(w));
-      w.on('exit', (code) => {
-        if (code !== 0) lose(w);
-      });
-      // a queue deep enough to last while the main thread aggregates the team without answering messages
-      for (let k = 0; k < QUEUE; k++) feed(w);
-    }
+  const run = dispatch<{ id: number; report?: StageReport; error?: JobError }>({
+    url: WORKER_URL,
+    workerData: setup,
+    count: jobs.length,
+    size,
+    // a queue deep enough to last while the main thread aggregates the team without answering messages
+    depth: QUEUE,
+    message: (id) => ({ id, job: jobs[id] }),
+    receive: (reply) => {
+      if (reply.report) adopt(reply.report);
+      return reply.error ? fromJobError(reply.error) : undefined;
+    },
+    fallback: (ids) => inProcess(ids.map((i) => jobs[i])),
+    stopped: () => stopped,
   });
+  const done = run.done;
   done.catch(() => {});
   return {
     done,
     async stop() {
       stopped = true;
       // jobs under way finish (so their staged files are known and can be removed); none start
-      if ([...inFlight.values()].some((x) => x.size > 0)) await new Promise<void>((r) => ((idle = r), done.then(r, r)));
+      run.check();
       await done.catch(() => {});
     },
   };
