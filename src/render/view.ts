@@ -74,14 +74,27 @@ interface AggIndex {
   objectives: Map<string, string>;
   /** Week labels: context year (or -1) → author → week → label. */
   labels: Map<number, Map<string, Map<string, string>>>;
+  /** Citation, mention and note views, per page folder, context year, locale and scope kind (what they depend on). */
+  views: Map<string, ViewCache>;
 }
+
+/** Views of facts that look the same on every page of one folder and year: built once, shared (templates only read them). */
+interface ViewCache {
+  // Maps, not WeakMaps: they live as long as the aggregation that holds the keys, and weak tables slow the collector
+  src: Map<object, SrcView>;
+  mention: Map<Mention, MentionView>;
+  note: Map<NoteRef, NoteView>;
+}
+
+type MentionView = { status: string | null; rest: string | null; stage: Mention['stage']; progress: number | null; text: string; objective: string | null; src: SrcView };
+type NoteView = SrcView & { start: string; end: string; title: string | null };
 
 const INDEXES = new WeakMap<Aggregate, AggIndex>();
 
 function indexOf(agg: Aggregate): AggIndex {
   let x = INDEXES.get(agg);
   if (x) return x;
-  x = { notes: new Map(), tracks: new Map(), series: new Map(), parents: new Set(), objectives: new Map(), labels: new Map() };
+  x = { notes: new Map(), tracks: new Map(), series: new Map(), parents: new Set(), objectives: new Map(), labels: new Map(), views: new Map() };
   for (const n of agg.notes) {
     const a = n.author ?? '';
     let m = x.notes.get(a);
@@ -111,7 +124,26 @@ class Builder {
   private x: AggIndex;
   private hrefs: Map<string, string>;
   private pageDir: string;
-  contextYear: number | null = null;
+  private cache: ViewCache | null = null;
+  private year: number | null = null;
+
+  /** The year weeks are labelled against (their year is shown when it differs); null: always shown. */
+  get contextYear(): number | null {
+    return this.year;
+  }
+
+  set contextYear(y: number | null) {
+    this.year = y;
+    this.cache = null;
+  }
+
+  private views(): ViewCache {
+    if (this.cache) return this.cache;
+    const key = `${this.pageDir}\u0000${this.year ?? ''}\u0000${this.c.locale}\u0000${this.team ? 't' : 'a'}`;
+    let v = this.x.views.get(key);
+    if (!v) this.x.views.set(key, (v = { src: new Map(), mention: new Map(), note: new Map() }));
+    return (this.cache = v);
+  }
 
   constructor(readonly c: PageContext) {
     this.L = labelsOf(c.locale);
@@ -173,14 +205,29 @@ class Builder {
   }
 
   src(s: Source): SrcView {
-    return { label: this.weekLabel(s.week, s.author), href: this.noteHref(s.file, s.line), file: s.file, line: s.line, week: s.week, author: s.author };
+    const cache = this.views().src;
+    let v = cache.get(s);
+    if (!v) cache.set(s, (v = { label: this.weekLabel(s.week, s.author), href: this.noteHref(s.file, s.line), file: s.file, line: s.line, week: s.week, author: s.author }));
+    return v;
   }
 
-  note(n: NoteRef) {
-    return { ...this.src(n), href: this.noteHref(n.file, null), start: n.start, end: n.end, title: n.title === null ? null : inline(n.title) };
+  note(n: NoteRef): NoteView {
+    const cache = this.views().note;
+    let v = cache.get(n);
+    if (!v) cache.set(n, (v = { ...this.src(n), href: this.noteHref(n.file, null), start: n.start, end: n.end, title: n.title === null ? null : inline(n.title) }));
+    return v;
   }
 
-  mention(m: Mention, t?: WorkItemTrack) {
+  mention(m: Mention, t?: WorkItemTrack): MentionView {
+    // without its track a mention's status reads differently (no drift name), so only track views are shared
+    if (t === undefined) return this.mentionView(m, t);
+    const cache = this.views().mention;
+    let v = cache.get(m);
+    if (!v) cache.set(m, (v = this.mentionView(m, t)));
+    return v;
+  }
+
+  private mentionView(m: Mention, t?: WorkItemTrack): MentionView {
     let parts = MENTION_PARTS.get(m);
     if (!parts || t === undefined) {
       const at = m.text.indexOf(m.name);
@@ -278,7 +325,7 @@ class Builder {
     const s = this.x.series.get(st.series)!;
     const v = (i: number): ValueView => ({ value: s.points[i].value, decimals: s.points[i].decimals, unit: s.points[i].unit, src: this.src(s.points[i]) });
     const unit = s.unit;
-    return {
+    const view = {
       name: inline(s.name),
       author: s.author === null ? null : inline(s.author),
       unit,
@@ -295,8 +342,9 @@ class Builder {
         : null,
       attainment: st.attainment,
       worst: st.worst === null ? null : v(st.worst),
-      values: s.points.map((_, i) => i).filter((i) => i >= st.first && i <= st.last).map(v),
     };
+    // every value of the period: no built-in Markdown template shows them, so they are built only when read
+    return lazy(view, { values: () => s.points.slice(st.first, st.last + 1).map((_, i) => v(st.first + i)) });
   }
 
   /** A min or max: its weeks are cited when there are at most three of them, else counted. */
@@ -358,149 +406,195 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
   const nav = (q: PeriodAgg | undefined) => (q ? { key: q.key, label: b.periodLabel(q.kind, q.key), href: b.treeHref(pageOf(q.key)) } : null);
   const end = p.weeksInSpan[p.weeksInSpan.length - 1] ?? p.weeks[p.weeks.length - 1];
 
-  const allItems = p.items.map((pi) => b.item(pi));
-  // heading-only items are shown through their sub-items
-  const shown = allItems.map((x) => !x.container && !x.finishedBefore);
-  const items = allItems.filter((_, i) => shown[i]);
-  const tracks = p.items.filter((_, i) => shown[i]).map((pi) => b.track(pi.item));
+  // Each part is built when a template first reads it: a team's monthly page does not show every item's history,
+  // an annual one not every plan. The parts are the same whichever order they are read in.
+  const itemsOf = once(() => {
+    const allItems = p.items.map((pi) => b.item(pi));
+    // heading-only items are shown through their sub-items
+    const shown = allItems.map((x) => !x.container && !x.finishedBefore);
+    return { items: allItems.filter((_, i) => shown[i]), tracks: p.items.filter((_, i) => shown[i]).map((pi) => b.track(pi.item)) };
+  });
   const byObjective = <T extends { objective: ReturnType<Builder['objective']> }>(xs: T[]) =>
     groupBy(xs, (x) => x.objective?.id ?? '\uffff', (k) => (k === '\uffff' ? '' : xs.find((x) => x.objective?.id === k)!.objective!.label)).map((g) => ({ objective: g.key === '\uffff' ? null : g.list[0].objective, items: g.list }));
 
-  const incidents = p.incidents.list.map((i) => {
-    const x = agg.incidents[i];
-    const summary = x.impact ? x.summary.split(/[，,；;。]/).filter((c) => c.trim() && c.trim() !== x.impact).join('，') : x.summary;
-    return { date: x.date, time: x.time, summary: inline(summary || x.summary), impact: x.impact === null ? null : inline(x.impact), level: x.level, durationMinutes: x.durationMinutes, src: b.src(x) };
-  });
-  const highlights = p.highlights.map((i) => {
-    const h = agg.highlights[i];
-    return { title: inline(h.title), text: inline(h.text), excerpt: inline(excerpt(h.text.split('\n')[0] ?? '', 120)), src: b.src(h), month: periodsOfWeek(h.week, s).month, quarter: periodsOfWeek(h.week, s).quarter };
-  });
-  const other = p.other.map((i) => {
-    const o = agg.other[i];
-    return { text: inline(o.text), src: b.src(o), month: periodsOfWeek(o.week, s).month, quarter: periodsOfWeek(o.week, s).quarter };
-  });
-  const reflections = p.reflections.map((i) => {
-    const r = agg.reflections[i];
-    return { excerpt: inline(reflectionExcerpt(r.text)), text: inline(r.text), src: b.src(r) };
-  });
-  const plans = p.plans.list.map((i) => {
-    const x = agg.plans[i];
-    return { text: inline(x.text), status: x.status, src: b.src(x), forWeek: b.weekLabel(x.forWeek, x.author), month: periodsOfWeek(x.week, s).month, match: x.match ? { kind: x.match.kind, text: inline(excerpt(x.match.text, 60)), score: x.match.score, src: b.src(x.match) } : null };
-  });
+  const incidents = once(() =>
+    p.incidents.list.map((i) => {
+      const x = agg.incidents[i];
+      const summary = x.impact ? x.summary.split(/[，,；;。]/).filter((c) => c.trim() && c.trim() !== x.impact).join('，') : x.summary;
+      return { date: x.date, time: x.time, summary: inline(summary || x.summary), impact: x.impact === null ? null : inline(x.impact), level: x.level, durationMinutes: x.durationMinutes, src: b.src(x) };
+    }),
+  );
+  const highlights = once(() =>
+    p.highlights.map((i) => {
+      const h = agg.highlights[i];
+      const at = periodsOfWeek(h.week, s);
+      return { title: inline(h.title), text: inline(h.text), excerpt: inline(excerpt(h.text.split('\n')[0] ?? '', 120)), src: b.src(h), month: at.month, quarter: at.quarter };
+    }),
+  );
+  const other = once(() =>
+    p.other.map((i) => {
+      const o = agg.other[i];
+      const at = periodsOfWeek(o.week, s);
+      return { text: inline(o.text), src: b.src(o), month: at.month, quarter: at.quarter };
+    }),
+  );
+  const reflections = once(() =>
+    p.reflections.map((i) => {
+      const r = agg.reflections[i];
+      return { excerpt: inline(reflectionExcerpt(r.text)), text: inline(r.text), src: b.src(r) };
+    }),
+  );
+  const plans = once(() =>
+    p.plans.list.map((i) => {
+      const x = agg.plans[i];
+      return { text: inline(x.text), status: x.status, src: b.src(x), forWeek: b.weekLabel(x.forWeek, x.author), month: periodsOfWeek(x.week, s).month, match: x.match ? { kind: x.match.kind, text: inline(excerpt(x.match.text, 60)), score: x.match.score, src: b.src(x.match) } : null };
+    }),
+  );
   const notes = p.notes.map((i) => b.note(agg.notes[i]));
-  const submissions = p.submissions.map((x) => ({
-    author: x.author === null ? b.L.unnamed : inline(x.author),
-    weeks: x.weeks.map((w) => b.note(b.noteAt(x.author, w)!)),
-    missing: x.missing.map((w) => b.weekLabel(w, null)),
-  }));
+  const submissions = once(() =>
+    p.submissions.map((x) => ({
+      author: x.author === null ? b.L.unnamed : inline(x.author),
+      weeks: x.weeks.map((w) => b.note(b.noteAt(x.author, w)!)),
+      missing: x.missing.map((w) => b.weekLabel(w, null)),
+    })),
+  );
 
   // the 述职 draft and the next year's plans: what the last notes of the period say
   const lastWeek = notes.length ? notes[notes.length - 1].week : null;
-  const lastPlans = plans.filter((x) => x.src.week === lastWeek);
-  const weeksOf = new Map<string | null, string[]>();
-  for (const i of scope.notes) {
-    const n = agg.notes[i];
-    if (!weeksOf.has(n.author)) weeksOf.set(n.author, []);
-    weeksOf.get(n.author)!.push(n.week);
-  }
-  const open = tracks
-    .map((t, i) => ({ t, view: items[i] }))
-    .filter(({ t }) => !completionAsOf(t.mentions, end))
-    .map(({ t, view }) => {
-      // the author's note weeks after the last mention, up to the period's end (weeks are sorted)
-      const weeks = weeksOf.get(t.author) ?? [];
-      const quiet = Math.max(0, countUpTo(weeks, end) - countUpTo(weeks, view.last.src.week));
-      return b.withFields(view, { silentWeeks: quiet, silent: quiet >= s.silentWeeks });
-    });
+  const open = once(() => {
+    const weeksOf = new Map<string | null, string[]>();
+    for (const i of scope.notes) {
+      const n = agg.notes[i];
+      if (!weeksOf.has(n.author)) weeksOf.set(n.author, []);
+      weeksOf.get(n.author)!.push(n.week);
+    }
+    const { items, tracks } = itemsOf();
+    return tracks
+      .map((t, i) => ({ t, view: items[i] }))
+      .filter(({ t }) => !completionAsOf(t.mentions, end))
+      .map(({ t, view }) => {
+        // the author's note weeks after the last mention, up to the period's end (weeks are sorted)
+        const weeks = weeksOf.get(t.author) ?? [];
+        const quiet = Math.max(0, countUpTo(weeks, end) - countUpTo(weeks, view.last.src.week));
+        return b.withFields(view, { silentWeeks: quiet, silent: quiet >= s.silentWeeks });
+      });
+  });
+  const plansBy = (list: ReturnType<typeof plans>) => {
+    const followed = list.filter((x) => x.status === 'followed').length;
+    const judged = followed + list.filter((x) => x.status === 'not-mentioned').length;
+    return { made: list.length, followed, judged, rate: judged ? followed / judged : null };
+  };
 
   const prevLabel = (k: string) => b.periodLabel(p.kind, k);
-  return {
-    locale: c.locale,
-    kind,
-    title: b.periodLabel(p.kind, p.key),
-    scope: scopeView(b, c),
-    period: {
-      kind: p.kind,
-      key: p.key,
-      label: b.periodLabel(p.kind, p.key),
-      start: p.weeks[0],
-      end: slotOf(p.weeks[p.weeks.length - 1], s.numbering).end,
-      partial: p.partial,
-      weeks: p.weeks.length,
-      weeksInSpan: p.weeksInSpan.length,
-      reported: new Set(p.notes.map((i) => agg.notes[i].week)).size,
-      prev: nav(list[at - 1]),
-      next: nav(list[at + 1]),
-      asOf: lastWeek ? notes[notes.length - 1].label : null,
-      /** The weeks the notes cover: first and last note of the period. */
-      covered: notes.length
-        ? { first: b.weekLabel(notes[0].week, null), last: b.weekLabel(lastWeek!, null), start: notes[0].start, end: slotOf(lastWeek!, s.numbering).end }
-        : null,
-      noteCount: notes.length,
+  return lazy(
+    {
+      locale: c.locale,
+      kind,
+      title: b.periodLabel(p.kind, p.key),
+      scope: scopeView(b, c),
+      period: {
+        kind: p.kind,
+        key: p.key,
+        label: b.periodLabel(p.kind, p.key),
+        start: p.weeks[0],
+        end: slotOf(p.weeks[p.weeks.length - 1], s.numbering).end,
+        partial: p.partial,
+        weeks: p.weeks.length,
+        weeksInSpan: p.weeksInSpan.length,
+        reported: new Set(p.notes.map((i) => agg.notes[i].week)).size,
+        prev: nav(list[at - 1]),
+        next: nav(list[at + 1]),
+        asOf: lastWeek ? notes[notes.length - 1].label : null,
+        /** The weeks the notes cover: first and last note of the period. */
+        covered: notes.length
+          ? { first: b.weekLabel(notes[0].week, null), last: b.weekLabel(lastWeek!, null), start: notes[0].start, end: slotOf(lastWeek!, s.numbering).end }
+          : null,
+        noteCount: notes.length,
+      },
+      links: {
+        index: b.treeHref(pagePath.index()),
+        team: scope.kind === 'author' && c.tree ? b.pageHref(pagePath.index()) : null,
+        annual: b.treeHref(pagePath.year(p.key)),
+        review: b.treeHref(pagePath.review(p.key)),
+      },
+      notes,
     },
-    links: {
-      index: b.treeHref(pagePath.index()),
-      team: scope.kind === 'author' && c.tree ? b.pageHref(pagePath.index()) : null,
-      annual: b.treeHref(pagePath.year(p.key)),
-      review: b.treeHref(pagePath.review(p.key)),
+    {
+      submissions,
+      missing: () => submissions().flatMap((x) => (x.missing.length ? [{ author: x.author, weeks: x.missing }] : [])),
+      metrics: () => p.metrics.map((m) => b.metric(m, prevLabel)),
+      hasTargets: () => p.metrics.some((m) => m.attainment !== null),
+      hasChange: () => p.metrics.some((m) => m.change !== null),
+      items: () =>
+        lazy(
+          {},
+          {
+            all: () => itemsOf().items,
+            byObjective: () => byObjective(itemsOf().items),
+            completed: () => itemsOf().items.filter((x) => x.completed),
+            completedByObjective: () => byObjective(itemsOf().items.filter((x) => x.completed)),
+            milestones: () => itemsOf().items.filter((x) => x.milestones.length && !x.completed),
+            milestonesByObjective: () => byObjective(itemsOf().items.filter((x) => x.milestones.length && !x.completed)),
+            changed: () => itemsOf().items.filter((x) => x.changed && !x.completed),
+            slips: () => itemsOf().items.flatMap((x) => x.slips),
+            silent: () =>
+              p.silent.map((x) => {
+                const t = b.track(x.item);
+                const last = t.mentions.filter((m) => m.week === x.lastWeek)[0];
+                return { name: inline(t.name), objective: b.objective(t.objective), author: t.author === null ? null : inline(t.author), last: b.mention(last), weeks: x.weeks };
+              }),
+            open: () => open().filter((x) => !x.silent),
+            openSilent: () => open().filter((x) => x.silent),
+          },
+        ),
+      incidents: () =>
+        lazy(
+          { ...p.incidents.stats },
+          {
+            list: incidents,
+            byMonth: () => p.incidents.byMonth.map((x) => ({ ...x, key: x.month, label: b.L.month(x.month) })),
+            byQuarter: () => p.incidents.byQuarter.map((x) => ({ ...x, key: x.quarter, label: b.L.quarter(x.quarter, b.fiscal) })),
+          },
+        ),
+      plans: () =>
+        lazy(
+          {
+            made: p.plans.made,
+            followed: p.plans.followed,
+            notMentioned: p.plans.notMentioned,
+            noNextNote: p.plans.noNextNote,
+            judged: p.plans.followed + p.plans.notMentioned,
+            rate: p.plans.rate,
+          },
+          {
+            list: plans,
+            notFollowed: () => plans().filter((x) => x.status === 'not-mentioned'),
+            byMonth: () => groupBy(plans(), (x) => x.month, (k) => b.L.month(k)).map((g) => ({ key: g.key, label: g.label, ...plansBy(g.list) })),
+            byAuthor: () => groupBy(plans(), (x) => x.src.author ?? '', (k) => k).map((g) => ({ author: g.key ? inline(g.key) : b.L.unnamed, ...plansBy(g.list) })),
+            last: () => plans().filter((x) => x.src.week === lastWeek),
+          },
+        ),
+      highlights,
+      highlightsByMonth: () => groupBy(highlights(), (h) => h.month, (k) => b.L.month(k)).map((g) => ({ key: g.key, label: g.label, highlights: g.list })),
+      highlightsByQuarter: () => groupBy(highlights(), (h) => h.quarter, (k) => b.L.quarter(k, b.fiscal)).map((g) => ({ key: g.key, label: g.label, highlights: g.list })),
+      other,
+      otherByQuarter: () => groupBy(other(), (h) => h.quarter, (k) => b.L.quarter(k, b.fiscal)).map((g) => ({ key: g.key, label: g.label, other: g.list })),
+      reflections,
+      silentWeeks: () => s.silentWeeks,
     },
-    notes,
-    submissions,
-    missing: submissions.flatMap((x) => (x.missing.length ? [{ author: x.author, weeks: x.missing }] : [])),
-    metrics: p.metrics.map((m) => b.metric(m, prevLabel)),
-    hasTargets: p.metrics.some((m) => m.attainment !== null),
-    hasChange: p.metrics.some((m) => m.change !== null),
-    items: {
-      all: items,
-      byObjective: byObjective(items),
-      completed: items.filter((x) => x.completed),
-      completedByObjective: byObjective(items.filter((x) => x.completed)),
-      milestones: items.filter((x) => x.milestones.length && !x.completed),
-      milestonesByObjective: byObjective(items.filter((x) => x.milestones.length && !x.completed)),
-      changed: items.filter((x) => x.changed && !x.completed),
-      slips: items.flatMap((x) => x.slips),
-      silent: p.silent.map((x) => {
-        const t = b.track(x.item);
-        const last = t.mentions.filter((m) => m.week === x.lastWeek)[0];
-        return { name: inline(t.name), objective: b.objective(t.objective), author: t.author === null ? null : inline(t.author), last: b.mention(last), weeks: x.weeks };
-      }),
-      open: open.filter((x) => !x.silent),
-      openSilent: open.filter((x) => x.silent),
-    },
-    incidents: {
-      ...p.incidents.stats,
-      list: incidents,
-      byMonth: p.incidents.byMonth.map((x) => ({ ...x, key: x.month, label: b.L.month(x.month) })),
-      byQuarter: p.incidents.byQuarter.map((x) => ({ ...x, key: x.quarter, label: b.L.quarter(x.quarter, b.fiscal) })),
-    },
-    plans: {
-      made: p.plans.made,
-      followed: p.plans.followed,
-      notMentioned: p.plans.notMentioned,
-      noNextNote: p.plans.noNextNote,
-      judged: p.plans.followed + p.plans.notMentioned,
-      rate: p.plans.rate,
-      list: plans,
-      notFollowed: plans.filter((x) => x.status === 'not-mentioned'),
-      byMonth: groupBy(plans, (x) => x.month, (k) => b.L.month(k)).map((g) => {
-        const followed = g.list.filter((x) => x.status === 'followed').length;
-        const judged = followed + g.list.filter((x) => x.status === 'not-mentioned').length;
-        return { key: g.key, label: g.label, made: g.list.length, followed, judged, rate: judged ? followed / judged : null };
-      }),
-      byAuthor: groupBy(plans, (x) => x.src.author ?? '', (k) => k).map((g) => {
-        const followed = g.list.filter((x) => x.status === 'followed').length;
-        const judged = followed + g.list.filter((x) => x.status === 'not-mentioned').length;
-        return { author: g.key ? inline(g.key) : b.L.unnamed, made: g.list.length, followed, judged, rate: judged ? followed / judged : null };
-      }),
-      last: lastPlans,
-    },
-    highlights,
-    highlightsByMonth: groupBy(highlights, (h) => h.month, (k) => b.L.month(k)).map((g) => ({ key: g.key, label: g.label, highlights: g.list })),
-    highlightsByQuarter: groupBy(highlights, (h) => h.quarter, (k) => b.L.quarter(k, b.fiscal)).map((g) => ({ key: g.key, label: g.label, highlights: g.list })),
-    other,
-    otherByQuarter: groupBy(other, (h) => h.quarter, (k) => b.L.quarter(k, b.fiscal)).map((g) => ({ key: g.key, label: g.label, other: g.list })),
-    reflections,
-    silentWeeks: s.silentWeeks,
+  );
+}
+
+/** `f`, run once: later calls return its first result. */
+function once<T>(f: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = f();
+      done = true;
+    }
+    return value;
   };
 }
 
