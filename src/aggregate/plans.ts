@@ -1,21 +1,21 @@
 import type { PlanEntry } from './types.js';
 import type { PlacedReport } from './work-items.js';
 import { addWeeks } from './weeks.js';
-import { cmp, isFollowUp, overlap, tokens } from './text.js';
+import { cmp, isFollowUp, overlap, tokenKeys } from './text.js';
 
 interface Candidate {
   kind: 'highlight' | 'work-item' | 'other';
   line: number;
   text: string;
-  tokens: Set<string>;
+  tokens: Set<string | number>;
 }
 
 function candidatesOf(p: PlacedReport): Candidate[] {
   const r = p.report;
   const out: Candidate[] = [];
-  for (const h of r.highlights) out.push({ kind: 'highlight', line: h.line, text: h.title, tokens: tokens(`${h.title}\n${h.text}`) });
-  for (const w of r.workItems) out.push({ kind: 'work-item', line: w.line, text: w.text, tokens: tokens(w.parent ? `${w.parent} ${w.text}` : w.text) });
-  for (const o of r.other) out.push({ kind: 'other', line: o.line, text: o.text, tokens: tokens(o.text) });
+  for (const h of r.highlights) out.push({ kind: 'highlight', line: h.line, text: h.title, tokens: tokenKeys(`${h.title}\n${h.text}`) });
+  for (const w of r.workItems) out.push({ kind: 'work-item', line: w.line, text: w.text, tokens: tokenKeys(w.parent ? `${w.parent} ${w.text}` : w.text) });
+  for (const o of r.other) out.push({ kind: 'other', line: o.line, text: o.text, tokens: tokenKeys(o.text) });
   return out;
 }
 
@@ -23,9 +23,9 @@ function candidatesOf(p: PlacedReport): Candidate[] {
  * The plan as a whole and, when it joins several things (`A与B`, `A、B`, `A以及B`), each of them: a plan is
  * followed up when any of them is.
  */
-export function planParts(text: string): Set<string>[] {
-  const whole = tokens(text);
-  const pieces = text.split(/以及|[与和及、，,；;/]/).map((t) => tokens(t)).filter((t) => t.size > 0);
+export function planParts(text: string): Set<string | number>[] {
+  const whole = tokenKeys(text);
+  const pieces = text.split(/以及|[与和及、，,；;/]/).map((t) => tokenKeys(t)).filter((t) => t.size > 0);
   return pieces.length > 1 ? [whole, ...pieces] : [whole];
 }
 

@@ -1,7 +1,11 @@
 /** Fold text for comparison: NFKC (full-width → half-width), lower case, no whitespace. */
 export function fold(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  return (NFKC_STABLE.test(s) ? s : s.normalize('NFKC')).toLowerCase().replace(/\s+/g, '');
 }
+
+// text made only of characters NFKC leaves as they are (ASCII, CJK punctuation less U+3000/3036/3038–303A, the
+// unified ideographs): most notes' text, which then skips the costly normalisation
+const NFKC_STABLE = /^[\u0000-\u007f\u3001-\u3035\u3037\u303b-\u303f\u4e00-\u9fff]*$/;
 
 /**
  * The identity of a work item name: folded, without punctuation, without a trailing value (`覆盖率保持100%`
@@ -17,6 +21,7 @@ export function workItemKey(name: string): string {
 // Words that say how work went, not what it was: they would make every plan look followed up.
 const STOP_WORDS = ['跟进', '推进', '准备', '相关', '工作', '事项', '以及', '继续', '持续', '进行', '开展', '下周', '本周', '完成', '的', '和', '与', '及'];
 const STOP_RE = new RegExp(STOP_WORDS.join('|'), 'g');
+const SURROGATE = /[\ud800-\udfff]/;
 
 /**
  * Tokens of a text for fuzzy matching: character bigrams of each run of CJK characters (a lone character
@@ -24,11 +29,37 @@ const STOP_RE = new RegExp(STOP_WORDS.join('|'), 'g');
  * spans one.
  */
 export function tokens(text: string): Set<string> {
+  return tokenSet(text, false) as Set<string>;
+}
+
+/**
+ * The same tokens as `tokens`, for matching only: a bigram of two unified ideographs is a small integer (faster to
+ * make and look up than a two-character string); anything else stays a string. Compare such sets with each other.
+ */
+export function tokenKeys(text: string): Set<string | number> {
+  return tokenSet(text, true);
+}
+
+const HAN_FIRST = 0x4e00;
+const HAN_COUNT = 0xa000 - HAN_FIRST;
+
+function tokenSet(text: string, keys: boolean): Set<string | number> {
   const s = fold(text).replace(STOP_RE, ' ');
-  const out = new Set<string>();
+  const out = new Set<string | number>();
   for (const run of s.match(/\p{Script=Han}+|[a-z0-9]+(?:\.[0-9]+)?/gu) ?? []) {
-    if (/^[a-z0-9]/.test(run)) {
+    const c0 = run.charCodeAt(0);
+    if (c0 < 0x80) {
       if (run.length >= 2 || /\d/.test(run)) out.add(run);
+      continue;
+    }
+    if (!SURROGATE.test(run)) {
+      // one code unit per character: bigrams are two-unit slices
+      if (run.length === 1) out.add(run);
+      for (let i = 0; i + 1 < run.length; i++) {
+        const a = run.charCodeAt(i) - HAN_FIRST;
+        const b = run.charCodeAt(i + 1) - HAN_FIRST;
+        out.add(keys && a >= 0 && a < HAN_COUNT && b >= 0 && b < HAN_COUNT ? a * HAN_COUNT + b : run.slice(i, i + 2));
+      }
       continue;
     }
     const chars = [...run];
@@ -47,7 +78,7 @@ export interface Overlap {
 }
 
 /** Containment of the plan's tokens in the candidate's (asymmetric: candidates are usually longer). */
-export function overlap(plan: Set<string>, candidate: Set<string>): Overlap {
+export function overlap<T extends string | number>(plan: Set<T>, candidate: Set<T>): Overlap {
   let shared = 0;
   for (const t of plan) if (candidate.has(t)) shared++;
   return { shared, planTokens: plan.size, score: plan.size ? shared / plan.size : 0 };
