@@ -33,13 +33,17 @@ describe.runIf(existsSync(GEN_NOTES))('members rendered in worker threads', () =
     for (const format of ['md', 'both']) {
       const one = build('0', '--out', `one-${format}`, '--format', format);
       const three = build('3', '--out', `three-${format}`, '--format', format);
+      // one render worker, sent half the members: the main thread renders the others after the team
+      const two = build('2', '--out', `two-${format}`, '--format', format);
       expect(one.status).toBe(0);
       expect(three.status).toBe(0);
+      expect(two.status).toBe(0);
       expect(three.stdout).toBe(one.stdout.replace(`one-${format}`, `three-${format}`));
+      expect(two.stdout).toBe(one.stdout.replace(`one-${format}`, `two-${format}`));
       const a = await hashTree(path.join(ws, `one-${format}`));
-      const b = await hashTree(path.join(ws, `three-${format}`));
       expect(Object.keys(a).filter((k) => k.endsWith('/annual/2023.md'))).toHaveLength(4);
-      expect(b).toEqual(a);
+      expect(await hashTree(path.join(ws, `three-${format}`))).toEqual(a);
+      expect(await hashTree(path.join(ws, `two-${format}`))).toEqual(a);
     }
   });
 

@@ -149,7 +149,9 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
   }
   for (const w of templates.warnings) o.stderr(`weekly build: ${w}\n`);
 
-  const { reports, failures } = await loadNotes(found.files, { cwd: o.cwd, config, onProgress: o.onProgress, noteCache: o.noteCache, cache: o.cache ? { location: cacheLocation(o.cwd, o.cacheLocation), version: o.version ?? '0' } : null });
+  // the cores free for this build, sampled once, before its own threads keep them busy: loading and rendering use them
+  const cores = await freeCores();
+  const { reports, failures } = await loadNotes(found.files, { cwd: o.cwd, config, workers: cores ?? undefined, onProgress: o.onProgress, noteCache: o.noteCache, cache: o.cache ? { location: cacheLocation(o.cwd, o.cacheLocation), version: o.version ?? '0' } : null });
   for (const f of failures) o.stderr(`${f.file}: ${f.reason}\n`);
   if (!reports.length) throw new ExitError('weekly build: no note could be read', EXIT.failure);
 
@@ -221,12 +223,14 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
   const writer = await OutputWriter.open(outDir, { force: o.force });
   const setup: MemberSetup = { config, locale, userTemplates: userTemplates ?? null, cwd: o.cwd, outDir, format, all: mdPaths, span, before: writer.manifestBefore, force: o.force ?? false };
   const adopt = (r: StageReport) => writer.adopt(r);
-  const workers = await renderWorkers(reports.length, jobs.length);
-  // with workers, members start now, beside the team; in this thread, after it, cut from its aggregation
+  const workers = renderWorkers(reports.length, jobs.length, cores);
+  // with workers, members start now, beside the team, and this thread joins them after it; without, they follow it
   let run = workers ? renderMembers(jobs, setup, workers, adopt) : null;
   let result;
   try {
     const team = aggregate(reports, config, { authorOf: (r) => authors.get(r) ?? null, authorScopes: false });
+    // this thread answers the workers again between pages: a short queue leaves more trees for it to share
+    run?.queueAhead(2);
     const tree: Tree = { prefix: '', agg: team, scope: team.scopes[0], reports: isTeam ? reports.filter((r) => !byAuthor.has(authors.get(r) ?? '')) : reports, ...(isTeam ? { members } : {}) };
     if (treePaths(tree).join('\n') !== teamPaths.join('\n')) throw new Error('the team pages differ from those planned');
     // page by page, letting the workers' messages in between: they wait on this thread for their next member
@@ -237,7 +241,10 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     }
     if (htmlOf) files = withSite(files, htmlOf(tree, files), format);
     await writer.put(files);
-    run ??= renderMembers(jobs, setup, 0, adopt, (j) => authorAggregate(team, j.author, j.reports, config));
+    const cut = (j: MemberJob) => authorAggregate(team, j.author, j.reports, config);
+    // the team done, this thread renders members' trees too, cut from the team's aggregation
+    if (run) await run.help(cut);
+    else run = renderMembers(jobs, setup, 0, adopt, cut);
     await run.done;
     const blocked = writer.conflicts;
     if (blocked.length) {
@@ -262,16 +269,21 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
   return o.strict && lintTotals.errors > 0 ? EXIT.problems : EXIT.ok;
 }
 
+/** Cores other programs leave idle (Linux), at most one per core; null when `WEEKLY_WORKERS` decides or it cannot be read. */
+async function freeCores(): Promise<number | null> {
+  if (workersFromEnv() !== null) return null;
+  const idle = await idleCores();
+  return idle === null ? null : Math.max(1, Math.min(workerCount(), Math.floor(idle + 0.5)));
+}
+
 /**
  * Worker threads for the members' trees: none for a small build (starting one costs more than it saves) or when
- * no core is idle; else one per core beside this thread's, which renders the team's.
+ * no core is free; else one per free core beside this thread's, which renders the team's.
  */
-async function renderWorkers(notes: number, members: number): Promise<number> {
+function renderWorkers(notes: number, members: number, cores: number | null): number {
   if (members < 2) return 0;
   const forced = workersFromEnv();
   if (forced !== null) return Math.min(Math.max(0, forced - 1), members);
   if (notes < POOL_MIN_FILES) return 0;
-  const idle = await idleCores();
-  const n = Math.min(workerCount(), idle === null ? workerCount() : Math.floor(idle + 0.5)) - 1;
-  return Math.max(0, Math.min(n, members));
+  return Math.max(0, Math.min((cores ?? workerCount()) - 1, members));
 }

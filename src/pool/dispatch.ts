@@ -26,6 +26,10 @@ export interface Dispatch {
   busy(): boolean;
   /** Settle `done` now if `stopped` and no job is under way. */
   check(): void;
+  /** Queue this many jobs per worker from now on (fewer leaves more for `take`). */
+  setDepth(n: number): void;
+  /** Take a job no worker has been sent yet, for the caller to run itself; undefined when none is left. */
+  take(): number | undefined;
 }
 
 /**
@@ -36,9 +40,9 @@ export function dispatch<Reply extends { id: number }>(o: DispatchOptions<Reply>
   const inFlight = new Map<Worker, Set<number>>();
   const busy = () => [...inFlight.values()].some((x) => x.size > 0);
   let check = () => {};
+  let depth = o.depth;
+  const queue = Array.from({ length: o.count }, (_, i) => i);
   const done = new Promise<void>((resolve, reject) => {
-    const queue = Array.from({ length: o.count }, (_, i) => i);
-    let finished = 0;
     let settled = false;
     const settle = (err?: unknown) => {
       if (settled) return;
@@ -48,7 +52,7 @@ export function dispatch<Reply extends { id: number }>(o: DispatchOptions<Reply>
       else resolve();
     };
     check = () => {
-      if (o.stopped?.() && !busy()) settle();
+      if ((o.stopped?.() || !queue.length) && !busy()) settle();
     };
     const feed = (w: Worker) => {
       const id = o.stopped?.() ? undefined : queue.shift();
@@ -62,7 +66,7 @@ export function dispatch<Reply extends { id: number }>(o: DispatchOptions<Reply>
       inFlight.delete(w);
       queue.unshift(...mine);
       if (inFlight.size) {
-        for (const other of inFlight.keys()) while (inFlight.get(other)!.size < o.depth && queue.length) feed(other);
+        for (const other of inFlight.keys()) while (inFlight.get(other)!.size < Math.max(1, depth) && queue.length) feed(other);
         return;
       }
       o.fallback(queue.splice(0)).then(() => settle(), settle);
@@ -74,8 +78,7 @@ export function dispatch<Reply extends { id: number }>(o: DispatchOptions<Reply>
         inFlight.get(w)?.delete(reply.id);
         const err = o.receive(reply);
         if (err) return settle(err);
-        if (++finished === o.count) return settle();
-        feed(w);
+        while (inFlight.get(w)!.size < Math.max(1, depth) && queue.length && !o.stopped?.()) feed(w);
         check();
       });
       w.on('error', () => lose(w));
@@ -85,5 +88,18 @@ export function dispatch<Reply extends { id: number }>(o: DispatchOptions<Reply>
       for (let k = 0; k < o.depth; k++) feed(w);
     }
   });
-  return { done, busy, check: () => check() };
+  return {
+    done,
+    busy,
+    check: () => check(),
+    setDepth: (n) => {
+      depth = n;
+    },
+    take: () => {
+      const id = o.stopped?.() ? undefined : queue.shift();
+      // the last job taken, and none under way: nothing is left for the workers
+      if (!queue.length) queueMicrotask(() => check());
+      return id;
+    },
+  };
 }

@@ -89,12 +89,19 @@ export function fromJobError(e: JobError): Error {
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /** Members' trees queued per worker. */
-const QUEUE = 16;
+const QUEUE = 32;
 
 /** Members' trees being rendered: `done` settles when all are, `stop` feeds no more and waits for those under way. */
 export interface MemberRun {
   done: Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Render in this thread, with `aggOf`, the trees no worker has been sent yet, until none is left (a caller
+   * free before the workers are done shares their work). Throws the first error of those trees.
+   */
+  help(aggOf: (job: MemberJob) => Aggregate): Promise<void>;
+  /** Keep only `n` trees queued per worker from now on (the caller answers messages again). */
+  queueAhead(n: number): void;
 }
 
 /**
@@ -117,15 +124,16 @@ export function renderMembers(jobs: MemberJob[], setup: MemberSetup, size: numbe
   if (size < 1 || !jobs.length || !existsSync(fileURLToPath(WORKER_URL))) {
     const done = inProcess(jobs);
     done.catch(() => {});
-    return { done, stop: async () => { stopped = true; await done.catch(() => {}); } };
+    return { done, stop: async () => { stopped = true; await done.catch(() => {}); }, help: async () => {}, queueAhead: () => {} };
   }
   const run = dispatch<{ id: number; report?: StageReport; error?: JobError }>({
     url: WORKER_URL,
     workerData: setup,
     count: jobs.length,
     size,
-    // a queue deep enough to last while the main thread aggregates the team without answering messages
-    depth: QUEUE,
+    // a queue deep enough to last while the main thread aggregates the team without answering messages, but no
+    // more than a worker's share: the main thread takes what the workers have not been sent once the team is done
+    depth: Math.min(QUEUE, Math.ceil(jobs.length / (size + 1))),
     message: (id) => ({ id, job: jobs[id] }),
     receive: (reply) => {
       if (reply.report) adopt(reply.report);
@@ -136,13 +144,34 @@ export function renderMembers(jobs: MemberJob[], setup: MemberSetup, size: numbe
   });
   const done = run.done;
   done.catch(() => {});
+  let helping: Promise<void> | null = null;
   return {
-    done,
+    get done() {
+      return helping ? Promise.all([done, helping]).then(() => {}) : done;
+    },
+    help(aggOf) {
+      // few trees queued ahead from now on, so that most of what is left can be taken here
+      run.setDepth(1);
+      helping = (async () => {
+        let renderer: Awaited<ReturnType<typeof memberRenderer>> | null = null;
+        for (let id = run.take(); id !== undefined; id = run.take()) {
+          renderer ??= await memberRenderer(setup, aggOf);
+          const r = await renderer(jobs[id]);
+          adopt(r.report);
+          if (r.error) throw fromJobError(r.error);
+          // let the workers' replies in: each one feeds that worker its next tree
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      helping.catch(() => {});
+      return helping;
+    },
+    queueAhead: (n) => run.setDepth(n),
     async stop() {
       stopped = true;
       // jobs under way finish (so their staged files are known and can be removed); none start
       run.check();
-      await done.catch(() => {});
+      await Promise.all([done.catch(() => {}), helping?.catch(() => {})]);
     },
   };
 }

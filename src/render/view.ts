@@ -74,11 +74,11 @@ interface AggIndex {
   objectives: Map<string, string>;
   /** Week labels: context year (or -1) → author → week → label. */
   labels: Map<number, Map<string, Map<string, string>>>;
-  /** Citation, mention and note views, per page folder, context year, locale and scope kind (what they depend on). */
+  /** Citation, mention and note views, per parent of the page folder, context year, locale and scope kind (what they depend on). */
   views: Map<string, ViewCache>;
 }
 
-/** Views of facts that look the same on every page of one folder and year: built once, shared (templates only read them). */
+/** Views of facts that look the same on every page of sibling folders and one year: built once, shared (templates only read them). */
 interface ViewCache {
   // Maps, not WeakMaps: they live as long as the aggregation that holds the keys, and weak tables slow the collector
   src: Map<object, SrcView>;
@@ -139,7 +139,9 @@ class Builder {
 
   private views(): ViewCache {
     if (this.cache) return this.cache;
-    const key = `${this.pageDir}\u0000${this.year ?? ''}\u0000${this.c.locale}\u0000${this.team ? 't' : 'a'}`;
+    // pages in sibling folders (monthly/, quarterly/, …) link to a note by the same path: notes are never inside
+    // the output folder, so the path climbs out of the page's folder either way
+    const key = `${path.dirname(this.pageDir)}\u0000${this.year ?? ''}\u0000${this.c.locale}\u0000${this.team ? 't' : 'a'}`;
     let v = this.x.views.get(key);
     if (!v) this.x.views.set(key, (v = { src: new Map(), mention: new Map(), note: new Map() }));
     return (this.cache = v);
