@@ -155,6 +155,19 @@ describe('output folder safety', () => {
     expect((await weekly(ws, 'build', 'examples/notes', '--force')).code).toBe(0);
   });
 
+  it('does not overwrite a data file it did not write, and leaves no temporary file beside it', async () => {
+    // data/report.json is written piece by piece, then compared: a different path from the pages'
+    const ws = await exampleWorkspace();
+    await fs.mkdir(path.join(ws, 'dist/data'), { recursive: true });
+    await fs.writeFile(path.join(ws, 'dist/data/report.json'), '{}\n');
+    const r = await weekly(ws, 'build', 'examples/notes');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('would overwrite: data/report.json');
+    expect(await fs.readdir(path.join(ws, 'dist/data'))).toEqual(['report.json']);
+    expect(await read(path.join(ws, 'dist/data/report.json'))).toBe('{}\n');
+    expect(await fs.readdir(path.join(ws, 'dist'))).toEqual(['data']);
+  });
+
   it('removes outputs it wrote that are no longer produced, and keeps edited ones', async () => {
     const ws = await exampleWorkspace();
     expect((await weekly(ws, 'build', 'examples/notes')).code).toBe(0);

@@ -14,7 +14,7 @@ import { noteWeekKey } from '../aggregate/weeks.js';
 import { loadTemplates, pathsOfTree, renderPages, TemplateError, treePaths, type Locale, type Tree } from '../render/index.js';
 import { renderMembers, withSite, type MemberJob, type MemberSetup } from '../render/parallel.js';
 import { idleCores, POOL_MIN_FILES, workerCount, workersFromEnv } from '../pool/index.js';
-import { MANIFEST, OutputWriter, type StageReport } from '../render/write.js';
+import { MANIFEST, OutputWriter, pipeline, type StageReport } from '../render/write.js';
 
 /** Options of `weekly build`. */
 export interface BuildOptions {
@@ -226,6 +226,7 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
   const workers = renderWorkers(reports.length, jobs.length, cores);
   // with workers, members start now, beside the team, and this thread joins them after it; without, they follow it
   let run = workers ? renderMembers(jobs, setup, workers, adopt) : null;
+  const pipe = pipeline((files) => writer.put(files));
   let result;
   try {
     const team = aggregate(reports, config, { authorOf: (r) => authors.get(r) ?? null, authorScopes: false });
@@ -233,14 +234,19 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     run?.queueAhead(2);
     const tree: Tree = { prefix: '', agg: team, scope: team.scopes[0], reports: isTeam ? reports.filter((r) => !byAuthor.has(authors.get(r) ?? '')) : reports, ...(isTeam ? { members } : {}) };
     if (treePaths(tree).join('\n') !== teamPaths.join('\n')) throw new Error('the team pages differ from those planned');
-    // page by page, letting the workers' messages in between: they wait on this thread for their next member
+    // page by page, letting the workers' messages in between: they wait on this thread for their next member.
+    // Markdown pages are staged as they come; the HTML site is made from all of them.
     let files = new Map<string, string>();
     for (const [k, v] of renderPages(tree, { templates, locale, outDir, cwd: o.cwd })) {
-      files.set(k, v);
+      if (htmlOf) files.set(k, typeof v === 'string' ? v : [...v].join(''));
+      else await pipe.add([k, v]);
       await new Promise((r) => setImmediate(r));
     }
-    if (htmlOf) files = withSite(files, htmlOf(tree, files), format);
-    await writer.put(files);
+    await pipe.flush();
+    if (htmlOf) {
+      files = withSite(files, htmlOf(tree, files), format);
+      await writer.put(files);
+    }
     const cut = (j: MemberJob) => authorAggregate(team, j.author, j.reports, config);
     // the team done, this thread renders members' trees too, cut from the team's aggregation
     if (run) await run.help(cut);
@@ -256,6 +262,7 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     result = await writer.commit(produced);
   } catch (err) {
     await run?.stop();
+    await pipe.settle();
     await writer.abort();
     if (err instanceof TemplateError) throw new ExitError(`weekly build: template ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`, EXIT.failure);
     throw err;

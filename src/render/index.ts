@@ -5,6 +5,7 @@ import { csvField, tidy } from './markdown.js';
 import { indexView, pagePath, periodView, type PageContext } from './view.js';
 import type { TemplateSet } from './templates.js';
 import type { Locale } from './locale.js';
+import type { Content } from './write.js';
 
 export { loadTemplates, TemplateError, TEMPLATE_NAMES, BUILTIN_DIR, builtinFiles, localeDir } from './templates.js';
 export { inline, tidy, csvField, linkPath } from './markdown.js';
@@ -40,13 +41,15 @@ export function renderOutputs(input: RenderInput): Map<string, string> {
 
 /** The output files of one tree, path (relative to the output folder) → content, in page order. */
 export function renderTree(tree: Tree, input: Omit<RenderInput, 'trees'>): Map<string, string> {
-  return new Map(renderPages(tree, input));
+  const files = new Map<string, string>();
+  for (const [k, v] of renderPages(tree, input)) files.set(k, typeof v === 'string' ? v : [...v].join(''));
+  return files;
 }
 
-/** The output files of one tree, one at a time (a caller can answer other work between them). */
-export function* renderPages(tree: Tree, input: Omit<RenderInput, 'trees'>): Generator<[string, string]> {
+/** The output files of one tree, one at a time (a caller can answer other work between them); `data/report.json` in pieces. */
+export function* renderPages(tree: Tree, input: Omit<RenderInput, 'trees'>): Generator<[string, Content]> {
   const ctx = (page: string): PageContext => ({ agg: tree.agg, scope: tree.scope, locale: input.locale, page: `${tree.prefix}${page}`, outDir: input.outDir, cwd: input.cwd, tree: tree.prefix });
-  const at = (page: string, content: string): [string, string] => [`${tree.prefix}${page}`, content];
+  const at = (page: string, content: Content): [string, Content] => [`${tree.prefix}${page}`, content];
   yield at(pagePath.index(), tidy(input.templates.render('index', indexView(ctx(pagePath.index())))));
   for (const p of tree.scope.periods.month) yield at(pagePath.month(p.key), tidy(input.templates.render('monthly', periodView(ctx(pagePath.month(p.key)), p, 'monthly'))));
   for (const p of tree.scope.periods.quarter) yield at(pagePath.quarter(p.key), tidy(input.templates.render('quarterly', periodView(ctx(pagePath.quarter(p.key)), p, 'quarterly'))));
@@ -54,7 +57,7 @@ export function* renderPages(tree: Tree, input: Omit<RenderInput, 'trees'>): Gen
     yield at(pagePath.year(p.key), tidy(input.templates.render('annual', periodView(ctx(pagePath.year(p.key)), p, 'annual'))));
     yield at(pagePath.review(p.key), tidy(input.templates.render('review', periodView(ctx(pagePath.review(p.key)), p, 'review'))));
   }
-  yield at(pagePath.json(), reportJson(tree));
+  yield at(pagePath.json(), reportJsonPieces(tree));
   yield at(pagePath.csv(), metricsCsv(tree.agg));
 }
 
@@ -76,11 +79,48 @@ export function pathsOfTree(prefix: string, keys: { month: string[]; quarter: st
  * the models of the notes no member wrote, and `authors` names each member's `report.json`.
  */
 export function reportJson(tree: Tree): string {
+  return [...reportJsonPieces(tree)].join('');
+}
+
+/**
+ * `data/report.json` in pieces, one per note and per fact, which joined are `JSON.stringify` of the whole: a
+ * team's file runs to hundreds of megabytes, which as one string would be copied and collected whole.
+ */
+export function* reportJsonPieces(tree: Tree): Generator<string> {
   const members = tree.members ?? [];
   const reports = [...tree.reports].sort((a, b) => cmp(a.file, b.file));
   const authors = members.map((name) => ({ name, report: `${name}/${pagePath.json()}` }));
   // compact: with a thousand notes the indented form runs to tens of megabytes
-  return `${JSON.stringify({ generator: 'weekly', version: 1, ...(members.length ? { authors } : {}), notes: reports, aggregate: tree.agg })}\n`;
+  yield* jsonPieces({ generator: 'weekly', version: 1, ...(members.length ? { authors } : {}), notes: reports, aggregate: tree.agg }, 3);
+  yield '\n';
+}
+
+/** `JSON.stringify(value)` in pieces: objects and arrays are opened `depth` levels deep, the rest stringified whole. */
+export function* jsonPieces(value: unknown, depth: number): Generator<string> {
+  if (depth <= 0 || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  const skip = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i) yield ',';
+      if (skip(value[i])) yield 'null';
+      else yield* jsonPieces(value[i], depth - 1);
+    }
+    yield ']';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [k, v] of Object.entries(value)) {
+    if (skip(v)) continue;
+    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
+    first = false;
+    yield* jsonPieces(v, depth - 1);
+  }
+  yield '}';
 }
 
 /**

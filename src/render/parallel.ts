@@ -4,10 +4,10 @@ import type { Config } from '../config.js';
 import type { Report } from '../model.js';
 import { aggregate, type Aggregate } from '../aggregate/index.js';
 import { ExitError } from '../errors.js';
-import { renderTree, treePaths, type Tree } from './index.js';
+import { renderPages, renderTree, treePaths, type Tree } from './index.js';
 import { loadTemplates, TemplateError, type TemplateSet } from './templates.js';
 import type { Locale } from './locale.js';
-import { Stager, type StageReport } from './write.js';
+import { pipeline, Stager, type StageReport } from './write.js';
 import { dispatch } from '../pool/dispatch.js';
 
 /** What every member's tree of one build shares; sent once to each worker. Plain data. */
@@ -52,9 +52,20 @@ export async function memberRenderer(setup: MemberSetup, aggOf?: (job: MemberJob
     const tree: Tree = { prefix: `${job.author}/`, agg, scope: agg.scopes[0], reports: job.reports };
     const paths = treePaths(tree);
     if (paths.join('\n') !== job.paths.join('\n')) throw new Error(`the pages of ${job.author} differ from those planned`);
-    let files = renderTree(tree, { templates, locale: setup.locale, outDir: setup.outDir, cwd: setup.cwd });
-    if (site) files = withSite(files, site.renderHtmlSite({ trees: [tree], markdown: files, all, locale: setup.locale, outDir: setup.outDir, prefix }), setup.format);
-    await stager.put(files);
+    const input = { templates, locale: setup.locale, outDir: setup.outDir, cwd: setup.cwd };
+    if (!site) {
+      // staged page by page: a tree's pages are never all in memory at once
+      const pipe = pipeline((files) => stager.put(files));
+      try {
+        for (const page of renderPages(tree, input)) await pipe.add(page);
+      } finally {
+        // what is under way is staged (or failed) before the tree's report is taken
+        await pipe.settle();
+      }
+      return pipe.flush();
+    }
+    const files = renderTree(tree, input);
+    await stager.put(withSite(files, site.renderHtmlSite({ trees: [tree], markdown: files, all, locale: setup.locale, outDir: setup.outDir, prefix }), setup.format));
   };
   // what was staged before a failure goes back too, for the build to remove
   return async (job) => {

@@ -8,6 +8,51 @@ export const MANIFEST = '.weekly-manifest.json';
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
+/** An output's content: a string, or its pieces in order, made as they are written (a large JSON file). */
+export type Content = string | Iterable<string>;
+
+/** Files staged through `put` as they are made, a few under way at once, so that rendering goes on meanwhile. */
+export interface Pipeline {
+  /** Start staging a file; waits only when `limit` files are under way. Throws an earlier file's error. */
+  add(file: [string, Content]): Promise<void>;
+  /** Wait for every file under way; throws the first error. */
+  flush(): Promise<void>;
+  /** Wait for every file under way, ignoring errors (before removing what was staged). */
+  settle(): Promise<void>;
+}
+
+/** A pipeline into `put` with at most `limit` files under way. */
+export function pipeline(put: (files: [string, Content][]) => Promise<void>, limit = 16): Pipeline {
+  const pending = new Set<Promise<void>>();
+  const state: { failed: { err: unknown } | null } = { failed: null };
+  // read through a call: the compiler would otherwise take it for still null after an await
+  const failure = () => state.failed;
+  const settle = async () => {
+    while (pending.size) await Promise.all(pending);
+  };
+  return {
+    async add(file) {
+      const before = failure();
+      if (before) throw before.err;
+      const p: Promise<void> = put([file])
+        .catch((err: unknown) => {
+          state.failed ??= { err };
+        })
+        .finally(() => pending.delete(p));
+      pending.add(p);
+      if (pending.size >= limit) await Promise.race(pending);
+      const now = failure();
+      if (now) throw now.err;
+    },
+    async flush() {
+      await settle();
+      const f = failure();
+      if (f) throw f.err;
+    },
+    settle,
+  };
+}
+
 /** A temporary name beside `file`, in the form `removeStaleTemps` recognises. */
 const tempFor = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
@@ -165,7 +210,7 @@ export class Stager {
   }
 
   /** Stage some outputs (path relative to the output folder, `/` → content); a few files at a time. */
-  async put(files: Iterable<[string, string]>): Promise<void> {
+  async put(files: Iterable<[string, Content]>): Promise<void> {
     const entries = [...files];
     await fsErrors(async () => {
       for (let i = 0; i < entries.length; i += 16) await Promise.all(entries.slice(i, i + 16).map(([rel, content]) => this.putOne(rel, content)));
@@ -179,14 +224,18 @@ export class Stager {
     return r;
   }
 
-  private async putOne(rel: string, content: string): Promise<void> {
+  private async putOne(rel: string, content: Content): Promise<void> {
     const target = path.join(this.outDir, ...rel.split('/'));
     const dir = path.dirname(target);
-    await this.guard(target, true, this.report.made);
+    // the folders made go to the report current when they are made: another file's put may take the report meanwhile
+    const made: string[] = [];
+    await this.guard(target, true, made);
+    this.report.made.push(...made);
     if (!this.seenDirs.has(dir)) {
       this.seenDirs.add(dir);
       await removeStaleTemps([dir]);
     }
+    if (typeof content !== 'string') return this.putPieces(rel, target, content);
     const bytes = Buffer.from(content, 'utf8');
     this.report.hashes[rel] = sha256(bytes);
     const have = await readMaybe(target);
@@ -207,6 +256,55 @@ export class Stager {
       await h.sync();
     } finally {
       await h.close();
+    }
+  }
+
+  /**
+   * Stage a file written piece by piece, never whole in memory: written first, then compared with what is there
+   * (by hash), and removed again when it is unchanged or in the way.
+   */
+  private async putPieces(rel: string, target: string, pieces: Iterable<string>): Promise<void> {
+    if (this.report.blocked.length) return;
+    const tmp = tempFor(target);
+    const hash = createHash('sha256');
+    const h = await fs.open(tmp, 'w');
+    let staged = false;
+    try {
+      try {
+        let batch: Buffer[] = [];
+        let size = 0;
+        for (const piece of pieces) {
+          const b = Buffer.from(piece, 'utf8');
+          hash.update(b);
+          batch.push(b);
+          size += b.length;
+          if (size >= 1 << 20) {
+            await h.write(Buffer.concat(batch, size));
+            batch = [];
+            size = 0;
+          }
+        }
+        if (size) await h.write(Buffer.concat(batch, size));
+        await h.sync();
+      } finally {
+        await h.close();
+      }
+      const digest = hash.digest('hex');
+      this.report.hashes[rel] = digest;
+      const have = await readMaybe(target);
+      if (have && sha256(have) === digest) {
+        this.report.unchanged.push(rel);
+        return;
+      }
+      if (have && !this.force && !(rel in this.before)) {
+        this.report.blocked.push(rel);
+        return;
+      }
+      if (this.report.blocked.length) return;
+      this.report.staged.push({ tmp, target, rel });
+      staged = true;
+    } finally {
+      if (!staged) await fs.rm(tmp, { force: true });
     }
   }
 }
@@ -243,7 +341,7 @@ export class OutputWriter {
   }
 
   /** Stage some outputs here. */
-  async put(files: Iterable<[string, string]>): Promise<void> {
+  async put(files: Iterable<[string, Content]>): Promise<void> {
     try {
       await this.stager.put(files);
     } finally {
