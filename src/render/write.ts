@@ -238,16 +238,7 @@ export class Stager {
     if (typeof content !== 'string') return this.putPieces(rel, target, content);
     const bytes = Buffer.from(content, 'utf8');
     this.report.hashes[rel] = sha256(bytes);
-    const have = await readMaybe(target);
-    if (have && have.equals(bytes)) {
-      this.report.unchanged.push(rel);
-      return;
-    }
-    if (have && !this.force && !(rel in this.before)) {
-      this.report.blocked.push(rel);
-      return;
-    }
-    if (this.report.blocked.length) return;
+    if (!this.judge(rel, await readMaybe(target), (have) => have.equals(bytes))) return;
     const tmp = tempFor(target);
     this.report.staged.push({ tmp, target, rel });
     const h = await fs.open(tmp, 'w');
@@ -257,6 +248,23 @@ export class Stager {
     } finally {
       await h.close();
     }
+  }
+
+  /**
+   * Whether to stage an output, given the file at its target (null: none): not when it holds the same (noted
+   * unchanged), not when weekly did not write it and may not overwrite it (noted in the way), and nothing more
+   * once some file is in the way.
+   */
+  private judge(rel: string, have: Buffer | null, same: (have: Buffer) => boolean): boolean {
+    if (have && same(have)) {
+      this.report.unchanged.push(rel);
+      return false;
+    }
+    if (have && !this.force && !(rel in this.before)) {
+      this.report.blocked.push(rel);
+      return false;
+    }
+    return !this.report.blocked.length;
   }
 
   /**
@@ -291,16 +299,7 @@ export class Stager {
       }
       const digest = hash.digest('hex');
       this.report.hashes[rel] = digest;
-      const have = await readMaybe(target);
-      if (have && sha256(have) === digest) {
-        this.report.unchanged.push(rel);
-        return;
-      }
-      if (have && !this.force && !(rel in this.before)) {
-        this.report.blocked.push(rel);
-        return;
-      }
-      if (this.report.blocked.length) return;
+      if (!this.judge(rel, await readMaybe(target), (have) => sha256(have) === digest)) return;
       this.report.staged.push({ tmp, target, rel });
       staged = true;
     } finally {
