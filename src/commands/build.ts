@@ -14,7 +14,7 @@ import { noteWeekKey } from '../aggregate/weeks.js';
 import { loadTemplates, pathsOfTree, renderPages, TemplateError, treePaths, type Locale, type Tree } from '../render/index.js';
 import { renderMembers, withSite, type MemberJob, type MemberSetup } from '../render/parallel.js';
 import { idleCores, POOL_MIN_FILES, workerCount, workersFromEnv } from '../pool/index.js';
-import { MANIFEST, OutputWriter, pipeline, type StageReport } from '../render/write.js';
+import { contentText, MANIFEST, OutputWriter, pipeline, type StageReport } from '../render/write.js';
 
 /** Options of `weekly build`. */
 export interface BuildOptions {
@@ -238,7 +238,7 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     // Markdown pages are staged as they come; the HTML site is made from all of them.
     let files = new Map<string, string>();
     for (const [k, v] of renderPages(tree, { templates, locale, outDir, cwd: o.cwd })) {
-      if (htmlOf) files.set(k, typeof v === 'string' ? v : [...v].join(''));
+      if (htmlOf) files.set(k, contentText(v));
       else await pipe.add([k, v]);
       await new Promise((r) => setImmediate(r));
     }

@@ -5,7 +5,7 @@ import { csvField, tidy } from './markdown.js';
 import { indexView, pagePath, periodView, type PageContext } from './view.js';
 import type { TemplateSet } from './templates.js';
 import type { Locale } from './locale.js';
-import type { Content } from './write.js';
+import { contentText, type Content } from './write.js';
 
 export { loadTemplates, TemplateError, TEMPLATE_NAMES, BUILTIN_DIR, builtinFiles, localeDir } from './templates.js';
 export { inline, tidy, csvField, linkPath } from './markdown.js';
@@ -42,7 +42,7 @@ export function renderOutputs(input: RenderInput): Map<string, string> {
 /** The output files of one tree, path (relative to the output folder) → content, in page order. */
 export function renderTree(tree: Tree, input: Omit<RenderInput, 'trees'>): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [k, v] of renderPages(tree, input)) files.set(k, typeof v === 'string' ? v : [...v].join(''));
+  for (const [k, v] of renderPages(tree, input)) files.set(k, contentText(v));
   return files;
 }
 
@@ -76,15 +76,9 @@ export function pathsOfTree(prefix: string, keys: { month: string[]; quarter: st
 /**
  * `data/report.json`: the notes' models and the aggregates, paths relative to the working directory. A team's
  * file, beside its members' trees, lists where each member's models are instead of repeating them: it holds
- * the models of the notes no member wrote, and `authors` names each member's `report.json`.
- */
-export function reportJson(tree: Tree): string {
-  return [...reportJsonPieces(tree)].join('');
-}
-
-/**
- * `data/report.json` in pieces, one per note and per fact, which joined are `JSON.stringify` of the whole: a
- * team's file runs to hundreds of megabytes, which as one string would be copied and collected whole.
+ * the models of the notes no member wrote, and `authors` names each member's `report.json`. In pieces, one per
+ * note and per fact, which joined are `JSON.stringify` of the whole: a team's file runs to hundreds of
+ * megabytes, which as one string would be copied and collected whole.
  */
 export function* reportJsonPieces(tree: Tree): Generator<string> {
   const members = tree.members ?? [];

@@ -11,6 +11,11 @@ const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('he
 /** An output's content: a string, or its pieces in order, made as they are written (a large JSON file). */
 export type Content = string | Iterable<string>;
 
+/** An output's content as one string. */
+export function contentText(c: Content): string {
+  return typeof c === 'string' ? c : [...c].join('');
+}
+
 /** Files staged through `put` as they are made, a few under way at once, so that rendering goes on meanwhile. */
 export interface Pipeline {
   /** Start staging a file; waits only when `limit` files are under way. Throws an earlier file's error. */
