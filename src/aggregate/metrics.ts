@@ -1,7 +1,7 @@
 import { meetsTarget, metricResolver, parseTarget, type Config } from '../config.js';
 import type { Direction, MetricPoint, MetricSeries, MetricStat } from './types.js';
 import type { PlacedReport } from './work-items.js';
-import { cmp } from './text.js';
+import { cmp, indexesIn } from './text.js';
 
 // Names whose better direction is plain from the words; a configured target always wins over these.
 const LOWER_RATE = /(?:失败|错误|差错|投诉|流失|超时|故障|报错|拒绝)率/;
@@ -42,21 +42,23 @@ export function buildSeries(placed: PlacedReport[], config: Config): MetricSerie
         byId.set(id, s);
         order.push(id);
       }
-      if (s.points.some((q) => q.week === p.week)) continue;
+      // notes come in week order, so a week already taken is the last point's
+      if (s.points.length && s.points[s.points.length - 1].week === p.week) continue;
       s.points.push({ week: p.week, author: p.author, file: p.report.file, line: m.line, column: m.column, value: m.value, decimals: m.decimals, unit: m.unit, text: m.text, writtenName: m.name });
     }
   }
   // order of first appearance (by author), which follows the order of the notes' own sections
   const series = order.map((id) => byId.get(id)!);
   for (const s of series) s.points.sort((a, b) => cmp(a.week, b.week));
-  return series.sort((a, b) => cmp(a.author ?? '', b.author ?? '') || order.indexOf(a.id) - order.indexOf(b.id));
+  const rank = new Map(order.map((id, i) => [id, i]));
+  return series.sort((a, b) => cmp(a.author ?? '', b.author ?? '') || rank.get(a.id)! - rank.get(b.id)!);
 }
 
 const round = (v: number, d: number) => Number(v.toFixed(d));
 
 /** A metric's figures over the points whose weeks are in `weeks`; null when it has none there. */
 export function metricStat(s: MetricSeries, weeks: Set<string>, previous: { key: string; weeks: Set<string> } | null): MetricStat | null {
-  const idx = s.points.map((p, i) => (weeks.has(p.week) ? i : -1)).filter((i) => i >= 0);
+  const idx = indexesIn(s.points, weeks);
   if (!idx.length) return null;
   const pts = idx.map((i) => s.points[i]);
   const decimals = Math.max(...pts.map((p) => p.decimals));
@@ -65,7 +67,7 @@ export function metricStat(s: MetricSeries, weeks: Set<string>, previous: { key:
   const mean = round(pts.reduce((a, p) => a + p.value, 0) / pts.length, decimals);
   let change: MetricStat['change'] = null;
   if (previous) {
-    const prev = s.points.filter((p) => previous.weeks.has(p.week));
+    const prev = indexesIn(s.points, previous.weeks).map((i) => s.points[i]);
     if (prev.length) {
       const pd = Math.max(...prev.map((p) => p.decimals));
       const prevMean = round(prev.reduce((a, p) => a + p.value, 0) / prev.length, pd);

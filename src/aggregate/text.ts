@@ -109,3 +109,42 @@ export function excerpt(text: string, max = 120): string {
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+const BOUNDS = new WeakMap<ReadonlySet<string>, readonly [string, string] | null>();
+
+/**
+ * Indexes of the entries of `list` whose week is in `weeks`, in order. `list` must be sorted by week: the search
+ * starts at the first entry not before the set's earliest week and stops after its latest, so a period reads only
+ * its own stretch of a long series.
+ */
+export function indexesIn(list: readonly { week: string }[], weeks: ReadonlySet<string>): number[] {
+  const b = boundsOf(weeks);
+  const out: number[] = [];
+  if (!b || !list.length) return out;
+  const [first, last] = b;
+  let i = 0;
+  let j = list.length;
+  while (i < j) {
+    const mid = (i + j) >>> 1;
+    if (list[mid].week < first) i = mid + 1;
+    else j = mid;
+  }
+  for (; i < list.length && list[i].week <= last; i++) if (weeks.has(list[i].week)) out.push(i);
+  return out;
+}
+
+/** The earliest and latest week of a set (null when empty), worked out once per set. */
+export function boundsOf(weeks: ReadonlySet<string>): readonly [string, string] | null {
+  let b = BOUNDS.get(weeks);
+  if (b === undefined) {
+    let lo: string | null = null;
+    let hi: string | null = null;
+    for (const w of weeks) {
+      if (lo === null || w < lo) lo = w;
+      if (hi === null || w > hi) hi = w;
+    }
+    b = lo === null || hi === null ? null : [lo, hi];
+    BOUNDS.set(weeks, b);
+  }
+  return b;
+}

@@ -117,8 +117,10 @@ export function buildTracks(placed: PlacedReport[], aliases: Record<string, stri
       if (!key || seen.has(key)) continue;
       seen.add(key);
       const gid = `${p.author ?? ''}\u0000${key}`;
-      if (!groups.has(gid)) groups.set(gid, []);
-      groups.get(gid)!.push({
+      let group = groups.get(gid);
+      if (!group) groups.set(gid, (group = []));
+      const plans = plannedDates(it, p.week, p.report.created ? parseIsoDate(p.report.created) : null);
+      group.push({
         week: p.week,
         author: p.author,
         file: p.report.file,
@@ -131,12 +133,9 @@ export function buildTracks(placed: PlacedReport[], aliases: Record<string, stri
         progress: it.progress,
         detail: detailOf(it),
         text: it.text,
-        plans: [],
-        completes: false,
+        plans,
+        completes: completes(it, plans),
       });
-      const m = groups.get(gid)![groups.get(gid)!.length - 1];
-      m.plans = plannedDates(it, p.week, p.report.created ? parseIsoDate(p.report.created) : null);
-      m.completes = completes(it, m.plans);
     }
   }
 
