@@ -4,7 +4,7 @@
 // (nothing is written). Reads the compiled code in lib/.
 //
 //   node bench/phases.mjs NOTES_DIR      (a folder of one folder per author, e.g. gen-notes --people 100)
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +18,11 @@ const { authorOf } = await load('authors.js');
 const { renderPages, loadTemplates } = await load('render/index.js');
 const { contentText } = await load('render/write.js');
 
-const dir = path.resolve(process.argv[2] ?? '');
+if (!process.argv[2] || !existsSync(process.argv[2])) {
+  process.stderr.write('usage: node bench/phases.mjs NOTES_DIR (e.g. one made by ../shared/corpus/gen-notes.mjs --people 100 --weeks 100)\n');
+  process.exit(2);
+}
+const dir = path.resolve(process.argv[2]);
 const cwd = path.dirname(dir);
 const files = [];
 (function walk(d) {
