@@ -138,7 +138,7 @@ const floor = { wall: med('floor', 'wall'), cpu: med('floor', 'cpu'), files: sam
 const bound = (lint.cpu + floor.cpu) / cores;
 const f = (s) => `${s.toFixed(1)} s`;
 const lines = [
-  `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${cores} cores, Node ${process.version}; ${people} authors × ${weeks} weeks; ${rounds} round${rounds === 1 ? "" : "s"}, medians; load average ${load0[0].toFixed(1)} at the start, ${load1[0].toFixed(1)} at the end.`,
+  `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${cores} cores, Node ${process.version}; ${people} authors × ${weeks} weeks; ${rounds} round${rounds === 1 ? '' : 's'}, medians; load average ${load0[0].toFixed(1)} at the start, ${load1[0].toFixed(1)} at the end.`,
   '',
   '| run | wall | CPU (user + sys) | × lint wall |',
   '| --- | --- | --- | --- |',
