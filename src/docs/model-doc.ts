@@ -38,7 +38,8 @@ function table(title: string, s: Schema, out: string[], nested: [string, Schema]
     const obj = objectOf(prop);
     const type = obj && name !== 'week' ? `[${typeOf(prop).replace('object', name)}](#${name.toLowerCase()})` : typeOf(prop);
     const desc = (prop.description ?? obj?.description ?? '').replace(/\|/g, '\\|');
-    out.push(`| \`${name}\` | ${type} | ${s.required?.includes(name) ? 'yes' : 'no'} | ${desc} |`);
+    // an empty cell is `| |`: markdownlint's table-column-style (MD060) counts a second space as padding
+    out.push(`| \`${name}\` | ${type} | ${s.required?.includes(name) ? 'yes' : 'no'} | ${desc} |`.replace(/\| {2}(?=\|)/g, '| '));
     if (obj && !nested.some(([n]) => n === name)) nested.push([name, obj]);
   }
   out.push('');

@@ -8,7 +8,7 @@ const END = '<!-- rules:end -->';
 /** The rules table of the README (between `<!-- rules:start -->` and `<!-- rules:end -->`), from the registry. */
 export function rulesSection(): string {
   const rows = RULES.map(
-    (r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.description.replace(/\|/g, '\\|')} | ${r.severity} | ${r.fixable ? 'yes' : ''} | ${r.scope === 'notes' ? 'across notes' : 'per note'} |`,
+    (r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.description.replace(/\|/g, '\\|')} | ${r.severity} | ${r.fixable ? 'yes' : 'no'} | ${r.scope === 'notes' ? 'across notes' : 'per note'} |`,
   );
   return [
     START,
