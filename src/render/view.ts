@@ -84,6 +84,8 @@ interface ViewCache {
   src: Map<object, SrcView>;
   mention: Map<Mention, MentionView>;
   note: Map<NoteRef, NoteView>;
+  /** Views of incidents, highlights, 其他 items, reflections and plans, by the entry they show. */
+  entry: Map<object, unknown>;
 }
 
 type MentionView = { status: string | null; rest: string | null; stage: Mention['stage']; progress: number | null; text: string; objective: string | null; src: SrcView };
@@ -143,7 +145,7 @@ class Builder {
     // the output folder, so the path climbs out of the page's folder either way
     const key = `${path.dirname(this.pageDir)}\u0000${this.year ?? ''}\u0000${this.c.locale}\u0000${this.team ? 't' : 'a'}`;
     let v = this.x.views.get(key);
-    if (!v) this.x.views.set(key, (v = { src: new Map(), mention: new Map(), note: new Map() }));
+    if (!v) this.x.views.set(key, (v = { src: new Map(), mention: new Map(), note: new Map(), entry: new Map() }));
     return (this.cache = v);
   }
 
@@ -210,6 +212,14 @@ class Builder {
     const cache = this.views().src;
     let v = cache.get(s);
     if (!v) cache.set(s, (v = { label: this.weekLabel(s.week, s.author), href: this.noteHref(s.file, s.line), file: s.file, line: s.line, week: s.week, author: s.author }));
+    return v;
+  }
+
+  /** The view of an incident, highlight, 其他 item, reflection or plan: made once for the pages that share this builder's views. */
+  shared<T>(entry: object, make: () => T): T {
+    const cache = this.views().entry;
+    let v = cache.get(entry) as T | undefined;
+    if (v === undefined) cache.set(entry, (v = make()));
     return v;
   }
 
@@ -422,34 +432,40 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
   const incidents = once(() =>
     p.incidents.list.map((i) => {
       const x = agg.incidents[i];
-      const summary = x.impact ? x.summary.split(/[，,；;。]/).filter((c) => c.trim() && c.trim() !== x.impact).join('，') : x.summary;
-      return { date: x.date, time: x.time, summary: inline(summary || x.summary), impact: x.impact === null ? null : inline(x.impact), level: x.level, durationMinutes: x.durationMinutes, src: b.src(x) };
+      return b.shared(x, () => {
+        const summary = x.impact ? x.summary.split(/[，,；;。]/).filter((c) => c.trim() && c.trim() !== x.impact).join('，') : x.summary;
+        return { date: x.date, time: x.time, summary: inline(summary || x.summary), impact: x.impact === null ? null : inline(x.impact), level: x.level, durationMinutes: x.durationMinutes, src: b.src(x) };
+      });
     }),
   );
   const highlights = once(() =>
     p.highlights.map((i) => {
       const h = agg.highlights[i];
-      const at = periodsOfWeek(h.week, s);
-      return { title: inline(h.title), text: inline(h.text), excerpt: inline(excerpt(h.text.split('\n')[0] ?? '', 120)), src: b.src(h), month: at.month, quarter: at.quarter };
+      return b.shared(h, () => {
+        const at = periodsOfWeek(h.week, s);
+        return { title: inline(h.title), text: inline(h.text), excerpt: inline(excerpt(h.text.split('\n')[0] ?? '', 120)), src: b.src(h), month: at.month, quarter: at.quarter };
+      });
     }),
   );
   const other = once(() =>
     p.other.map((i) => {
       const o = agg.other[i];
-      const at = periodsOfWeek(o.week, s);
-      return { text: inline(o.text), src: b.src(o), month: at.month, quarter: at.quarter };
+      return b.shared(o, () => {
+        const at = periodsOfWeek(o.week, s);
+        return { text: inline(o.text), src: b.src(o), month: at.month, quarter: at.quarter };
+      });
     }),
   );
   const reflections = once(() =>
     p.reflections.map((i) => {
       const r = agg.reflections[i];
-      return { excerpt: inline(reflectionExcerpt(r.text)), text: inline(r.text), src: b.src(r) };
+      return b.shared(r, () => ({ excerpt: inline(reflectionExcerpt(r.text)), text: inline(r.text), src: b.src(r) }));
     }),
   );
   const plans = once(() =>
     p.plans.list.map((i) => {
       const x = agg.plans[i];
-      return { text: inline(x.text), status: x.status, src: b.src(x), forWeek: b.weekLabel(x.forWeek, x.author), month: periodsOfWeek(x.week, s).month, match: x.match ? { kind: x.match.kind, text: inline(excerpt(x.match.text, 60)), score: x.match.score, src: b.src(x.match) } : null };
+      return b.shared(x, () => ({ text: inline(x.text), status: x.status, src: b.src(x), forWeek: b.weekLabel(x.forWeek, x.author), month: periodsOfWeek(x.week, s).month, match: x.match ? { kind: x.match.kind, text: inline(excerpt(x.match.text, 60)), score: x.match.score, src: b.src(x.match) } : null }));
     }),
   );
   const notes = p.notes.map((i) => b.note(agg.notes[i]));
