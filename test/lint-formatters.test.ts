@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { FORMATTERS } from '../src/formatters/index.js';
+import { github } from '../src/formatters/github.js';
+import { FORMAT_NAMES, loadFormatter } from '../src/formatters/index.js';
+import { json } from '../src/formatters/json.js';
+import { sarif } from '../src/formatters/sarif.js';
+import { stylish } from '../src/formatters/stylish.js';
+import { unix } from '../src/formatters/unix.js';
+
+const FORMATTERS = { stylish, json, sarif, github, unix };
 import { lintReports, unreadableResult, type LintResult } from '../src/lint/index.js';
 import { parseNote } from '../src/parse/index.js';
 import { RULES } from '../src/rules/index.js';
@@ -118,5 +125,12 @@ describe('stylish', () => {
 
   it('prints nothing for clean notes', () => {
     expect(FORMATTERS.stylish([])).toBe('');
+  });
+});
+
+describe('loadFormatter', () => {
+  it('loads the formatter of each --format name, and only the names there are', async () => {
+    expect([...FORMAT_NAMES].sort()).toEqual(Object.keys(FORMATTERS).sort());
+    for (const name of FORMAT_NAMES) expect(await loadFormatter(name)).toBe(FORMATTERS[name]);
   });
 });

@@ -159,4 +159,13 @@ describe('lazy imports', () => {
     expect(loaded.some((u) => u.endsWith('/lib/commands/lint.js'))).toBe(true);
     expect(loaded.filter((u) => HEAVY.test(u))).toEqual([]);
   });
+
+  it('weekly lint --format unix loads neither the stylish formatter with its terminal libraries nor the diff library', () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'weekly-lazy-'));
+    writeFileSync(path.join(d, 'a.md'), '# 第1周\n');
+    const unused = /\/lib\/formatters\/stylish\.js$|\/node_modules\/(chalk|string-width|diff)\//;
+    expect(modulesLoaded(d, ['lint', 'a.md', '--format', 'unix']).filter((u) => unused.test(u))).toEqual([]);
+    // and stylish, the default, does load them: the check above can fail
+    expect(modulesLoaded(d, ['lint', 'a.md']).filter((u) => unused.test(u)).length).toBeGreaterThan(0);
+  });
 });

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import writeFileAtomic from 'write-file-atomic';
 import type { Config, RuleSetting } from '../config.js';
 import { loadConfig } from '../config-load.js';
@@ -8,7 +7,7 @@ import { EXIT, ExitError } from '../errors.js';
 import { findNotes, readIgnoreFile } from '../files.js';
 import { readNote } from '../io.js';
 import { cacheLocation, loadNotes, type LintedNote } from '../load.js';
-import { FORMATTERS, type FormatName } from '../formatters/index.js';
+import { FORMAT_NAMES, isFormatName, loadFormatter } from '../formatters/index.js';
 import { activeRules, lintAcross, noteResult, ruleConfigProblems, toResult, totals, unreadableResult, type LintResult } from '../lint/index.js';
 import { applyBaseline, makeBaseline, parseBaseline, type LineText } from '../lint/baseline.js';
 import { cachePaths, openLintCache, type LintCache } from '../cache.js';
@@ -94,8 +93,8 @@ async function lineTextOf(results: LintResult[], texts: Map<string, string>, cwd
 
 /** `weekly lint`: check notes; exit 0 clean (warnings allowed), 1 errors or too many warnings, 2 could not run. */
 export async function lintCommand(o: LintCommandOptions): Promise<number> {
-  const format = (o.format ?? 'stylish') as FormatName;
-  if (!(format in FORMATTERS)) throw fail(`unknown format \`${o.format}\`, expected one of ${Object.keys(FORMATTERS).join(', ')}`);
+  const format = o.format ?? 'stylish';
+  if (!isFormatName(format)) throw fail(`unknown format \`${o.format}\`, expected one of ${FORMAT_NAMES.join(', ')}`);
   if (o.maxWarnings !== undefined && !(Number.isInteger(o.maxWarnings) && o.maxWarnings >= 0)) throw fail('--max-warnings expects a whole number of 0 or more');
 
   const loaded = await loadConfig(o.cwd, o.config);
@@ -170,7 +169,7 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
       if (out.text === s.text) continue;
       fixed.push({ ...s, text: out.text, bytes: Buffer.from((s.bom ? '\ufeff' : '') + out.text, 'utf8') });
       // git's layout: no `====` banner above the file names
-      if (o.fixDryRun) diff += createTwoFilesPatch(`a/${s.file}`, `b/${s.file}`, s.text, out.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+      if (o.fixDryRun) diff += (await import('diff')).createTwoFilesPatch(`a/${s.file}`, `b/${s.file}`, s.text, out.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
     }
     for (const s of fixed) {
       if (o.fix) {
@@ -229,7 +228,7 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
   // report
   const t = totals(results);
   const shown = o.quiet ? results.map((r) => (r.warningCount ? toResult(r.filePath, r.messages.filter((m) => m.severity === 'error'), r.suppressedCount) : r)) : results;
-  const text = FORMATTERS[format](shown, { cwd: o.cwd, color: Boolean(o.color) && !o.outputFile, version: o.version });
+  const text = (await loadFormatter(format))(shown, { cwd: o.cwd, color: Boolean(o.color) && !o.outputFile, version: o.version });
   if (o.outputFile) {
     const file = path.resolve(o.cwd, o.outputFile);
     try {
