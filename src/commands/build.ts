@@ -13,7 +13,7 @@ import { aggregate, authorAggregate, periodsOfWeek, settingsOf } from '../aggreg
 import { noteWeekKey } from '../aggregate/weeks.js';
 import { loadTemplates, pathsOfTree, renderPages, TemplateError, treePaths, type Locale, type Tree } from '../render/index.js';
 import { renderMembers, withSite, type MemberJob, type MemberSetup } from '../render/parallel.js';
-import { idleCores, POOL_MIN_FILES, workerCount, workersFromEnv } from '../pool/index.js';
+import { idleCores, workerCount, workersFromEnv } from '../pool/index.js';
 import { contentText, MANIFEST, OutputWriter, pipeline, type StageReport } from '../render/write.js';
 
 /** Options of `weekly build`. */
@@ -291,6 +291,9 @@ function renderWorkers(notes: number, members: number, cores: number | null): nu
   if (members < 2) return 0;
   const forced = workersFromEnv();
   if (forced !== null) return Math.min(Math.max(0, forced - 1), members);
-  if (notes < POOL_MIN_FILES) return 0;
+  if (notes < RENDER_MIN_NOTES) return 0;
   return Math.max(0, Math.min((cores ?? workerCount()) - 1, members));
 }
+
+/** Below this many notes a build renders in one thread: a render worker's start-up would outweigh its share. */
+const RENDER_MIN_NOTES = 200;
