@@ -9,14 +9,13 @@ import { json } from '../src/formatters/json.js';
 import { sarif } from '../src/formatters/sarif.js';
 import { stylish } from '../src/formatters/stylish.js';
 import { unix } from '../src/formatters/unix.js';
-
-const FORMATTERS = { stylish, json, sarif, github, unix };
 import { lintReports, unreadableResult, type LintResult } from '../src/lint/index.js';
 import { parseNote } from '../src/parse/index.js';
 import { RULES } from '../src/rules/index.js';
 import { VALID_NOTE, edit } from './rules/helper.js';
 
 const require = createRequire(import.meta.url);
+const FORMATTERS = { stylish, json, sarif, github, unix };
 
 function results(): LintResult[] {
   const notes = {

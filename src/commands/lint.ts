@@ -154,6 +154,8 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
   const fixedTexts = new Map<string, string>();
   if (o.fix || o.fixDryRun) {
     let diff = '';
+    // loaded only for a dry run, once
+    const patch = o.fixDryRun ? (await import('diff')).createTwoFilesPatch : null;
     const fixed: Source[] = [];
     for (const r of results) {
       const fixes = r.messages.flatMap((m) => (m.fix ? [m.fix] : []));
@@ -169,7 +171,7 @@ export async function lintCommand(o: LintCommandOptions): Promise<number> {
       if (out.text === s.text) continue;
       fixed.push({ ...s, text: out.text, bytes: Buffer.from((s.bom ? '\ufeff' : '') + out.text, 'utf8') });
       // git's layout: no `====` banner above the file names
-      if (o.fixDryRun) diff += (await import('diff')).createTwoFilesPatch(`a/${s.file}`, `b/${s.file}`, s.text, out.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+      if (patch) diff += patch(`a/${s.file}`, `b/${s.file}`, s.text, out.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
     }
     for (const s of fixed) {
       if (o.fix) {
