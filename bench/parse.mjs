@@ -7,7 +7,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import { parseNote } from '../lib/parse/index.js';
+import { parseNote } from '../lib/core/parse/index.js';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { run } from '../lib/cli.js';
-import { configYaml } from '../lib/scaffold.js';
+import { configYaml } from '../lib/core/scaffold.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = mkdtempSync(path.join(tmpdir(), 'weekly-report-'));

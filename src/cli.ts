@@ -1,9 +1,9 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { ExitError, EXIT } from './errors.js';
-import { terminalSafe } from './printable.js';
-import type { ProgressStream } from './progress.js';
-import type { NoteCache } from './load.js';
+import { ExitError, EXIT } from './core/errors.js';
+import { terminalSafe } from './core/printable.js';
+import type { ProgressStream } from './cli/progress.js';
+import type { NoteCache } from './app/load.js';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../package.json') as { version: string };
@@ -54,7 +54,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .addOption(new Option('--encoding <encoding>', 'text encoding of the notes').choices(['utf8', 'gbk']).default('utf8'))
     .addOption(new Option('--week-numbering <numbering>', 'week numbering').choices(['auto', 'iso', 'jan1']).default('auto'))
     .action(async (files: string[], o: { format: 'json' | 'yaml'; encoding: 'utf8' | 'gbk'; weekNumbering: 'auto' | 'iso' | 'jan1' }) => {
-      const { parseCommand } = await import('./commands/parse.js');
+      const { parseCommand } = await import('./app/parse.js');
       setCode(await parseCommand({ cwd: io.cwd, files, format: o.format, encoding: o.encoding, weekNumbering: o.weekNumbering, stdout: io.stdout, stderr: io.stderr }));
     });
 
@@ -62,7 +62,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('schema')
     .description('print the JSON Schema of the report model')
     .action(async () => {
-      const { schemaCommand } = await import('./commands/schema.js');
+      const { schemaCommand } = await import('./app/schema.js');
       setCode(await schemaCommand({ stdout: io.stdout }));
     });
 
@@ -84,7 +84,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--rule <id:severity...>', 'override a rule\'s severity, e.g. `missing-week:off`')
     .option('-w, --watch', 'lint again whenever a note, the config or the baseline changes, with the cache (Ctrl-C to stop)')
     .action(async (inputs: string[], { watch, ...o }: { config?: string; format: string; outputFile?: string; maxWarnings?: number; quiet?: boolean; fix?: boolean; fixDryRun?: boolean; baseline?: string; writeBaseline?: string; cache?: boolean; cacheLocation?: string; rule?: string[]; watch?: boolean }) => {
-      const { lintCommand } = await import('./commands/lint.js');
+      const { lintCommand } = await import('./app/lint.js');
       const once = (cache = o.cache) =>
         withProgress(io, 'reading notes', o.quiet, (p) => lintCommand({ ...o, cache, cwd: io.cwd, inputs, color: io.isTTY, version: pkg.version, ...p }));
       if (!watch) return setCode(await once());
@@ -108,7 +108,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--cache-location <path>', 'cache folder, shared with lint (default .weekly-cache/; models in models/)')
     .option('-w, --watch', 'build again whenever a note, the config or a template changes (Ctrl-C to stop)')
     .action(async (inputs: string[], { watch, ...o }: { out?: string; locale?: 'zh' | 'en'; templates?: string; config?: string; strict?: boolean; force?: boolean; format?: 'md' | 'html' | 'both'; quiet?: boolean; cache?: boolean; cacheLocation?: string; watch?: boolean }) => {
-      const { buildCommand } = await import('./commands/build.js');
+      const { buildCommand } = await import('./app/build.js');
       const once = (noteCache?: NoteCache) => withProgress(io, 'reading notes', o.quiet, (p) => buildCommand({ ...o, cwd: io.cwd, inputs, noteCache, version: pkg.version, ...p }));
       if (!watch) return setCode(await once());
       setCode(await watchMode(io, { kind: 'build', inputs, config: o.config, out: o.out, templates: o.templates }, once));
@@ -122,7 +122,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('[dir]', 'folder to copy into', 'weekly-templates')
     .option('--force', 'overwrite templates already there')
     .action(async (dir: string, o: { force?: boolean }) => {
-      const { ejectCommand } = await import('./commands/templates.js');
+      const { ejectCommand } = await import('./app/templates.js');
       setCode(await ejectCommand({ cwd: io.cwd, dir, force: o.force, stdout: io.stdout, stderr: io.stderr }));
     });
 
@@ -138,7 +138,7 @@ function addEverydayCommands(program: Command, io: Io, setCode: (code: number) =
     .description('write a commented weekly.config.yaml and a .weeklyignore (exit 1, writing nothing, when one exists)')
     .addOption(new Option('--ci <provider>', 'also write a CI workflow that lints the notes').choices(['github']))
     .action(async (o: { ci?: string }) => {
-      const { initCommand } = await import('./commands/init.js');
+      const { initCommand } = await import('./app/init.js');
       setCode(await initCommand({ cwd: io.cwd, ci: o.ci, stdout: io.stdout, stderr: io.stderr }));
     });
 
@@ -150,7 +150,7 @@ function addEverydayCommands(program: Command, io: Io, setCode: (code: number) =
     .option('-t, --templates <dir>', 'folder holding a note.md.hbs to use instead of the built-in one (default: build.templates)')
     .option('-c, --config <file>', 'config file (default: weekly.config.yaml/.yml/.json, found upward)')
     .action(async (o: { dir?: string; date?: string; templates?: string; config?: string }) => {
-      const { newCommand } = await import('./commands/new.js');
+      const { newCommand } = await import('./app/new.js');
       setCode(await newCommand({ ...o, cwd: io.cwd, now: io.now, stdout: io.stdout, stderr: io.stderr }));
     });
 
@@ -164,7 +164,7 @@ function addEverydayCommands(program: Command, io: Io, setCode: (code: number) =
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .option('-c, --config <file>', 'config file (default: weekly.config.yaml/.yml/.json, found upward)')
     .action(async (dir: string | undefined, o: { metric?: string[]; from?: string; to?: string; format: string; config?: string }) => {
-      const { metricsCommand } = await import('./commands/metrics.js');
+      const { metricsCommand } = await import('./app/metrics.js');
       setCode(await withProgress(io, 'reading notes', false, (p) => metricsCommand({ ...o, dir, cwd: io.cwd, ...p })));
     });
 
@@ -173,7 +173,7 @@ function addEverydayCommands(program: Command, io: Io, setCode: (code: number) =
     .description('print a shell completion script (bash: source <(weekly completion bash); zsh: source <(weekly completion zsh))')
     .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh']))
     .action(async (shell: 'bash' | 'zsh') => {
-      const { bashCompletion, describeProgram, zshCompletion } = await import('./completion.js');
+      const { bashCompletion, describeProgram, zshCompletion } = await import('./cli/completion.js');
       const spec = describeProgram(program);
       io.stdout(shell === 'bash' ? bashCompletion(spec) : zshCompletion(spec));
       setCode(EXIT.ok);
@@ -187,7 +187,7 @@ async function withProgress<T>(
   quiet: boolean | undefined,
   fn: (p: { onProgress?: (done: number, total: number) => void; stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<T>,
 ): Promise<T> {
-  const { createProgress } = await import('./progress.js');
+  const { createProgress } = await import('./cli/progress.js');
   const bar = createProgress({ stream: io.progress, env: io.env ?? process.env, quiet, label, delayMs: io.progressDelayMs });
   if (!bar.enabled) return fn({ stdout: io.stdout, stderr: io.stderr });
   const clearing = (write: (s: string) => void) => (s: string) => {
@@ -203,7 +203,7 @@ async function withProgress<T>(
 
 /** `--watch`: repeat `once` on changes until Ctrl-C (or `io.signal`); exit 0 then. */
 async function watchMode(io: Io, what: { kind: 'lint' | 'build'; inputs: string[]; config?: string; out?: string; templates?: string; baseline?: string }, once: (cache: NoteCache) => Promise<number>): Promise<number> {
-  const { watchCommand } = await import('./commands/watch.js');
+  const { watchCommand } = await import('./cli/watch.js');
   let signal = io.signal;
   let release = () => {};
   if (!signal) {

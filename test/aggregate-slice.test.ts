@@ -2,10 +2,10 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseNote } from '../src/parse/index.js';
-import { aggregate, authorAggregate } from '../src/aggregate/index.js';
-import type { Report } from '../src/model.js';
-import type { Config } from '../src/config.js';
+import { parseNote } from '../src/core/parse/index.js';
+import { aggregate, authorAggregate } from '../src/core/aggregate/index.js';
+import type { Report } from '../src/core/model.js';
+import type { Config } from '../src/core/config.js';
 import { EXAMPLES, genNotes } from './build-helpers.js';
 
 const config: Config = {};

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseNote } from '../src/parse/index.js';
-import { aggregate, periodsOfWeek, weeksOfPeriod, tokens } from '../src/aggregate/index.js';
-import type { Aggregate, PeriodAgg } from '../src/aggregate/index.js';
-import type { Config } from '../src/config.js';
+import { parseNote } from '../src/core/parse/index.js';
+import { aggregate, periodsOfWeek, weeksOfPeriod, tokens } from '../src/core/aggregate/index.js';
+import type { Aggregate, PeriodAgg } from '../src/core/aggregate/index.js';
+import type { Config } from '../src/core/config.js';
 
 // Four tiny notes of 2024 (week 1 holds 1 January, a Monday: jan1 and ISO numbers agree).
 // 第10周 = 03-04..03-10, 第11周 = 03-11..17, (第12周 = 03-18..24, no note), 第13周 = 03-25..31 (Thursday 03-28:

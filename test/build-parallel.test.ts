@@ -6,21 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GEN_NOTES, hashTree, REPO } from './build-helpers.js';
 
 // Members' trees are rendered in worker threads, which run compiled code only: these tests run the compiled CLI
-// (lib/, built by `npm ci` in CI, and here again when a source file is newer than it).
-function newestMtime(dir: string, ext: string): number {
-  let t = 0;
-  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (f.endsWith(ext)) t = Math.max(t, statSync(path.join(dir, f)).mtimeMs);
-  return t;
-}
+// (lib/, compiled once by test/global-setup.ts).
 
 const ws = mkdtempSync(path.join(tmpdir(), 'weekly-parallel-'));
 afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
 beforeAll(() => {
-  const dist = path.join(REPO, 'lib');
-  if (!existsSync(path.join(dist, 'render/worker.js')) || newestMtime(path.join(REPO, 'src'), '.ts') > newestMtime(dist, '.js')) {
-    execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', REPO], { stdio: 'ignore' });
-  }
   execFileSync(process.execPath, [GEN_NOTES, '--out', path.join(ws, 'notes'), '--people', '4', '--weeks', '30', '--seed', '9'], { stdio: 'ignore' });
 }, 120_000);
 

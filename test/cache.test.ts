@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
-import { lintCommand } from '../src/commands/lint.js';
-import { buildFingerprint, cachePaths, modelStore, openLintCache, readModel, sha256, writeModel } from '../src/cache.js';
-import { loadNotes } from '../src/load.js';
-import { parseNote } from '../src/parse/index.js';
+import { lintCommand } from '../src/app/lint.js';
+import { buildFingerprint, cachePaths, modelStore, openLintCache, readModel, sha256, writeModel } from '../src/io/cache.js';
+import { loadNotes } from '../src/app/load.js';
+import { parseNote } from '../src/core/parse/index.js';
 import { VALID_NOTE, edit } from './rules/helper.js';
 
 function dir(files: Record<string, string>): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../src/pool/dispatch.js';
+import { dispatch } from '../src/runtime/dispatch.js';
 
 const ECHO = new URL('./fixtures/workers/echo.mjs', import.meta.url);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { modelDoc } from '../src/docs/model-doc.js';
-import { reportJsonSchema } from '../src/model.js';
+import { modelDoc } from '../src/core/model-doc.js';
+import { reportJsonSchema } from '../src/core/model.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 

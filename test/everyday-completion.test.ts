@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../src/cli.js';
-import { describeProgram } from '../src/completion.js';
+import { describeProgram } from '../src/cli/completion.js';
 import { cli, tempDir } from './everyday-helpers.js';
 
 const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;

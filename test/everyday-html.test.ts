@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { markdownToHtml } from '../src/html/markdown.js';
-import { linkMapOf } from '../src/html/site.js';
+import { markdownToHtml } from '../src/core/html/markdown.js';
+import { linkMapOf } from '../src/core/html/site.js';
 import { cli, EXAMPLES, tempDir, withExamples } from './everyday-helpers.js';
 
 /** Every file under a folder, relative path → content. */

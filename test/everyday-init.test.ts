@@ -3,9 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { validateConfig } from '../src/config.js';
-import { loadConfig } from '../src/config-load.js';
-import { SCHEMA_PATH } from '../src/scaffold.js';
+import { validateConfig } from '../src/core/config.js';
+import { loadConfig } from '../src/io/config-file.js';
+import { SCHEMA_PATH } from '../src/core/scaffold.js';
 import { cli, ROOT, tempDir, withExamples } from './everyday-helpers.js';
 
 describe('weekly init', () => {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { sparkline } from '../src/metrics-report.js';
+import { sparkline } from '../src/core/metrics-report.js';
 import { cli, withExamples } from './everyday-helpers.js';
 
 function examples(): string {

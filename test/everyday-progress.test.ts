@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, isCI, progressLine } from '../src/progress.js';
+import { createProgress, isCI, progressLine } from '../src/cli/progress.js';
 import { cli, withExamples } from './everyday-helpers.js';
 
 /** A fake terminal stream that records what is written to it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseNote } from '../src/parse/index.js';
-import { Report } from '../src/model.js';
-import { lintReports } from '../src/lint/index.js';
+import { parseNote } from '../src/core/parse/index.js';
+import { Report } from '../src/core/model.js';
+import { lintReports } from '../src/core/lint/index.js';
 import { positionProblems } from './fuzz/arbitraries.js';
 
 /** Parse and lint one note; the model must validate and every position lie inside the file. */

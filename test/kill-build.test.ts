@@ -2,7 +2,7 @@ import { cpSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { genNotes, tempDir } from './build-helpers.js';
-import { ensureDist, hashFiles, STACK_LINE, weeklyBin, weeklyKilled } from './robustness-helpers.js';
+import { hashFiles, STACK_LINE, weeklyBin, weeklyKilled } from './robustness-helpers.js';
 
 // A build killed at any moment leaves each output file either as the previous build wrote it or as this one
 // would, never torn: every file is written to a temporary file in its folder, flushed, then renamed over it.
@@ -20,7 +20,6 @@ let notesH: Map<string, string>;
 const args = ['build', 'notes', '--out', 'out', '--quiet'];
 
 beforeAll(async () => {
-  ensureDist();
   ws = await tempDir('weekly-kill-');
   genNotes(path.join(ws, 'notes'), 3, 60, 5);
   expect(weeklyBin(ws, ['build', 'notes', '--out', 'out-old', '--quiet']).code).toBe(0);

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, copyFileSync, mkdirSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findNotes } from '../src/files.js';
-import { loadNotes } from '../src/load.js';
-import { lintReports, type LintResult } from '../src/lint/index.js';
+import { findNotes } from '../src/io/find.js';
+import { loadNotes } from '../src/app/load.js';
+import { lintReports, type LintResult } from '../src/core/lint/index.js';
 
 const repo = path.resolve(__dirname, '..');
 const shared = path.resolve(repo, '../shared');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { configSchema, rulesSection, updateReadme } from '../src/lint/docs.js';
-import { validateConfig } from '../src/config.js';
+import { configSchema, rulesSection, updateReadme } from '../src/core/lint/docs.js';
+import { validateConfig } from '../src/core/config.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 

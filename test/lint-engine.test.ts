@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { activeRules, lintReports, ruleConfigProblems } from '../src/lint/index.js';
-import { applyFixes } from '../src/lint/fix.js';
-import { readDirectives, isDisabled } from '../src/lint/directives.js';
-import { parseNote } from '../src/parse/index.js';
+import { activeRules, lintReports, ruleConfigProblems } from '../src/core/lint/index.js';
+import { applyFixes } from '../src/core/lint/fix.js';
+import { readDirectives, isDisabled } from '../src/core/lint/directives.js';
+import { parseNote } from '../src/core/parse/index.js';
 import { RULES } from '../src/rules/index.js';
-import { ExitError } from '../src/errors.js';
+import { ExitError } from '../src/core/errors.js';
 import { VALID_NOTE, edit } from './rules/helper.js';
 
 const bad = edit('99.966%', '100.4%');

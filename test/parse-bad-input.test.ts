@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'nod
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseNote } from '../src/parse/index.js';
-import { decode } from '../src/parse/decode.js';
+import { parseNote } from '../src/core/parse/index.js';
+import { decode } from '../src/core/parse/decode.js';
 import { run } from '../src/cli.js';
 
 // `# 第51周\n\n## 重点工作\n` in GBK

@@ -7,7 +7,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Root } from 'mdast';
-import { scanBlocks } from '../src/parse/blocks.js';
+import { scanBlocks } from '../src/core/parse/blocks.js';
 
 const remark = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 

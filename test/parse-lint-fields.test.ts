@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNote } from '../src/parse/index.js';
+import { parseNote } from '../src/core/parse/index.js';
 
 describe('parser: what lint needs from the model', () => {
   it('keeps HTML comments with their lines, where lint reads its control comments', () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanBlocks, shrinkForBlocks } from '../src/parse/blocks.js';
+import { scanBlocks, shrinkForBlocks } from '../src/core/parse/blocks.js';
 import { GEN_NOTES, REPO } from './build-helpers.js';
 
 // scanBlocks reads a text whose prose lines are cut short (shrinkForBlocks); the block structure must be

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseNote, harmonizeWeeks, fileTitle } from '../src/parse/index.js';
-import { Report } from '../src/model.js';
+import { parseNote, harmonizeWeeks, fileTitle } from '../src/core/parse/index.js';
+import { Report } from '../src/core/model.js';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
 const reference = fixture('reference-w51.md');

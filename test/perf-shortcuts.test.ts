@@ -1,8 +1,8 @@
 import { format } from 'date-fns/format';
 import { describe, expect, it } from 'vitest';
-import { isoDate } from '../src/dates.js';
-import { scanBlocks } from '../src/parse/blocks.js';
-import { DEFAULT_SECTION_NAMES, sectionRecogniser } from '../src/parse/sections.js';
+import { isoDate } from '../src/core/dates.js';
+import { scanBlocks } from '../src/core/parse/blocks.js';
+import { DEFAULT_SECTION_NAMES, sectionRecogniser } from '../src/core/parse/sections.js';
 
 // shortcuts taken for speed must give what the slow way gives
 describe('speed shortcuts', () => {

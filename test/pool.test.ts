@@ -5,28 +5,19 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GEN_NOTES, REPO } from './build-helpers.js';
-import type * as Load from '../src/load.js';
-import type * as Pool from '../src/pool/index.js';
+import type * as Load from '../src/app/load.js';
+import type * as Pool from '../src/app/pool.js';
 
 // Worker threads run compiled code only (tests run from source, where the loader stays in-process), so these
-// tests load lib/: built by `npm ci` (prepare) in CI, and here again when a source file is newer than it.
+// tests load lib/, compiled once by test/global-setup.ts.
 let load: typeof Load;
 let pool: typeof Pool;
 
-function newestMtime(dir: string, ext: string): number {
-  let t = 0;
-  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (f.endsWith(ext)) t = Math.max(t, statSync(path.join(dir, f)).mtimeMs);
-  return t;
-}
-
 beforeAll(async () => {
   const dist = path.join(REPO, 'lib');
-  if (!existsSync(path.join(dist, 'pool/worker.js')) || newestMtime(path.join(REPO, 'src'), '.ts') > newestMtime(dist, '.js')) {
-    execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', REPO], { stdio: 'ignore' });
-  }
-  load = (await import(pathToFileURL(path.join(dist, 'load.js')).href)) as typeof Load;
-  pool = (await import(pathToFileURL(path.join(dist, 'pool/index.js')).href)) as typeof Pool;
-}, 120_000);
+  load = (await import(pathToFileURL(path.join(dist, 'app/load.js')).href)) as typeof Load;
+  pool = (await import(pathToFileURL(path.join(dist, 'app/pool.js')).href)) as typeof Pool;
+});
 
 /** A generated corpus of `people` × `weeks` notes with planted defects; its note paths, sorted. */
 function corpus(people: number, weeks: number): { cwd: string; files: string[] } {
@@ -149,14 +140,14 @@ describe('lazy imports', () => {
   it('weekly --help loads no command, template or chart code', () => {
     const loaded = modulesLoaded(REPO, ['--help']);
     expect(loaded.some((u) => u.endsWith('/lib/cli.js'))).toBe(true);
-    expect(loaded.filter((u) => HEAVY.test(u) || /\/lib\/commands\//.test(u) || /micromark|\/zod\//.test(u))).toEqual([]);
+    expect(loaded.filter((u) => HEAVY.test(u) || /\/lib\/app\//.test(u) || /micromark|\/zod\//.test(u))).toEqual([]);
   });
 
   it('weekly lint loads no template, chart, aggregation or rendering code', () => {
     const d = mkdtempSync(path.join(tmpdir(), 'weekly-lazy-'));
     writeFileSync(path.join(d, 'a.md'), '# 第1周\n');
     const loaded = modulesLoaded(d, ['lint', 'a.md']);
-    expect(loaded.some((u) => u.endsWith('/lib/commands/lint.js'))).toBe(true);
+    expect(loaded.some((u) => u.endsWith('/lib/app/lint.js'))).toBe(true);
     expect(loaded.filter((u) => HEAVY.test(u))).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonPieces } from '../src/render/index.js';
+import { jsonPieces } from '../src/core/render/index.js';
 
 describe('jsonPieces', () => {
   it('joins to JSON.stringify of the whole, at any depth', () => {

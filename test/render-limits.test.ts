@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, weekly } from './build-helpers.js';
-import { RENDER_LIMITS } from '../src/render/templates.js';
+import { RENDER_LIMITS } from '../src/io/templates.js';
 
 // A page's render is bounded in time, in output and in partial depth; the bounds are lowered here so that each
 // is reached in a moment (test/bad-inputs/ reaches the real ones).

@@ -6,22 +6,6 @@ import { REPO } from './build-helpers.js';
 
 export const BIN = path.join(REPO, 'bin', 'weekly.js');
 
-function newestMtime(dir: string, ext: string): number {
-  let t = 0;
-  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (f.endsWith(ext)) t = Math.max(t, statSync(path.join(dir, f)).mtimeMs);
-  return t;
-}
-
-/**
- * `bin/weekly.js` runs lib/: built by `npm ci` (prepare) in CI, and here again when a source file is newer,
- * as test/pool.test.ts does.
- */
-export function ensureDist(): void {
-  const dist = path.join(REPO, 'lib');
-  if (!existsSync(path.join(dist, 'cli.js')) || newestMtime(path.join(REPO, 'src'), '.ts') > newestMtime(dist, '.js')) {
-    execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', REPO], { stdio: 'ignore' });
-  }
-}
 
 /** Run `node bin/weekly.js …` as a user would, to completion. */
 export function weeklyBin(cwd: string, args: string[], opts: SpawnSyncOptions = {}): { code: number | null; stdout: string; stderr: string; error?: Error } {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { tempDir, weekly } from './build-helpers.js';
-import { ensureDist, weeklyBin } from './robustness-helpers.js';
-import { parseNote } from '../src/parse/index.js';
-import { loadConfig } from '../src/config-load.js';
+import { weeklyBin } from './robustness-helpers.js';
+import { parseNote } from '../src/core/parse/index.js';
+import { loadConfig } from '../src/io/config-file.js';
 
 // Nothing a note, a config or a template says runs: note text is data everywhere it goes (HTML, Markdown,
 // templates, the terminal), YAML is read in the core schema with a bound on aliases, and a config is data.
@@ -191,7 +191,6 @@ describe('YAML: core schema, aliases bounded, no tags that make code or objects'
   });
 
   it('an unknown tag prints nothing of the yaml package\'s own on stderr', async () => {
-    ensureDist();
     const ws = await tempDir('weekly-sec-tag-');
     writeFileSync(path.join(ws, 'n.md'), '---\nauthor: !!js/function "function () {}"\nx: !custom 1\n---\n# 第51周\n');
     writeFileSync(path.join(ws, 'weekly.config.yaml'), 'notes: !custom .\n');
@@ -240,7 +239,6 @@ describe('the terminal: control characters from a note or a file name are shown,
   });
 
   it('what weekly prints on stderr (build problems, file names) carries no control characters', async () => {
-    ensureDist();
     const ws = await tempDir('weekly-sec-stderr-');
     mkdirSync(path.join(ws, 'notes/2023'), { recursive: true });
     writeFileSync(path.join(ws, `notes/2023/第51周${ESC}]0;x\u0007.md`), note.replace('周报', '第51周'));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule } from '../lint/rule.js';
+import { defineRule } from '../core/lint/rule.js';
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { foldName } from '../parse/sections.js';
-import type { Section } from '../model.js';
-import { defineRule } from '../lint/rule.js';
-import { headingSpan } from '../lint/helpers.js';
+import { foldName } from '../core/parse/sections.js';
+import type { Section } from '../core/model.js';
+import { defineRule } from '../core/lint/rule.js';
+import { headingSpan } from '../core/lint/helpers.js';
 
 /** Sections that are the same section: one named kind, one objective id, or one unknown heading text. */
 function sectionKey(s: Section): string {

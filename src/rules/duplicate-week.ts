@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { authorOf } from '../authors.js';
-import { isoDate, weekStart } from '../dates.js';
-import type { Report } from '../model.js';
-import { defineRule, type NoteFacts } from '../lint/rule.js';
+import { authorOf } from '../core/authors.js';
+import { isoDate, weekStart } from '../core/dates.js';
+import type { Report } from '../core/model.js';
+import { defineRule, type NoteFacts } from '../core/lint/rule.js';
 
 /** A key that two notes share when they name the same calendar week, whatever numbering each was read under. */
 export function weekKey(note: Pick<Report, 'week' | 'weekNumbering'>): string | null {

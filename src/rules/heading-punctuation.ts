@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule } from '../lint/rule.js';
-import { headingSpan } from '../lint/helpers.js';
+import { defineRule } from '../core/lint/rule.js';
+import { headingSpan } from '../core/lint/helpers.js';
 
 /** `[系统运行数据]` → `【系统运行数据】`, `【系统运行数据】:` → `【系统运行数据】`, `系统运行数据：` → `系统运行数据`. */
 export function normaliseHeading(title: string): string {

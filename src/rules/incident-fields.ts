@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule } from '../lint/rule.js';
+import { defineRule } from '../core/lint/rule.js';
 
 const FIELD = z.enum(['date', 'time', 'duration']);
 const WORDS = { date: 'a date', time: 'a time', duration: 'a duration' } as const;

@@ -1,4 +1,4 @@
-import type { Rule } from '../lint/rule.js';
+import type { Rule } from '../core/lint/rule.js';
 import requiredSections from './required-sections.js';
 import duplicateSection from './duplicate-section.js';
 import headingPunctuation from './heading-punctuation.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule } from '../lint/rule.js';
-import { MAX_DIGITS, tooManyDigits } from '../parse/metrics.js';
+import { defineRule } from '../core/lint/rule.js';
+import { MAX_DIGITS, tooManyDigits } from '../core/parse/metrics.js';
 
 export default defineRule({
   id: 'metric-number',

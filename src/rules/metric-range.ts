@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { metricResolver } from '../config.js';
-import type { Metric } from '../model.js';
-import { defineRule } from '../lint/rule.js';
-import { valueText } from '../lint/helpers.js';
+import { metricResolver } from '../core/config.js';
+import type { Metric } from '../core/model.js';
+import { defineRule } from '../core/lint/rule.js';
+import { valueText } from '../core/lint/helpers.js';
 
 function within(min: number | undefined, max: number | undefined, unit: string): string {
   if (min !== undefined && max !== undefined) return `within [${min}, ${max}]`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule } from '../lint/rule.js';
-import { fixed, valueText } from '../lint/helpers.js';
+import { defineRule } from '../core/lint/rule.js';
+import { fixed, valueText } from '../core/lint/helpers.js';
 
 export default defineRule({
   id: 'metric-ratio',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { meetsTarget, metricResolver, parseTarget } from '../config.js';
-import { defineRule } from '../lint/rule.js';
-import { valueText } from '../lint/helpers.js';
+import { meetsTarget, metricResolver, parseTarget } from '../core/config.js';
+import { defineRule } from '../core/lint/rule.js';
+import { valueText } from '../core/lint/helpers.js';
 
 export default defineRule({
   id: 'metric-target',

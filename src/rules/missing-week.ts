@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { addDays } from 'date-fns/addDays';
-import { authorOf } from '../authors.js';
-import { isoDate, weekOf, weekStart } from '../dates.js';
-import type { WeekRef } from '../model.js';
-import { defineRule, type NoteFacts } from '../lint/rule.js';
+import { authorOf } from '../core/authors.js';
+import { isoDate, weekOf, weekStart } from '../core/dates.js';
+import type { WeekRef } from '../core/model.js';
+import { defineRule, type NoteFacts } from '../core/lint/rule.js';
 
 /** `week 12 of 2023`, `weeks 12–14 of 2023, week 1 of 2024`. */
 export function describeWeeks(weeks: WeekRef[]): string {

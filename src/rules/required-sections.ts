@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_REQUIRED_SECTIONS } from '../config.js';
-import { DEFAULT_SECTION_NAMES, type NamedSectionId } from '../parse/sections.js';
-import type { Report, SectionId } from '../model.js';
-import type { Config } from '../config.js';
-import { defineRule, type Fix } from '../lint/rule.js';
-import { headingSpan } from '../lint/helpers.js';
+import { DEFAULT_REQUIRED_SECTIONS } from '../core/config.js';
+import { DEFAULT_SECTION_NAMES, type NamedSectionId } from '../core/parse/sections.js';
+import type { Report, SectionId } from '../core/model.js';
+import type { Config } from '../core/config.js';
+import { defineRule, type Fix } from '../core/lint/rule.js';
+import { headingSpan } from '../core/lint/helpers.js';
 
 /** The order sections take in a note; a missing one is inserted at its place in it. */
 const CANONICAL_ORDER: SectionId[] = ['highlights', 'metrics', 'objective', 'incidents', 'other', 'reflection', 'next-week'];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseWeekName } from '../parse/fields.js';
-import { defineRule } from '../lint/rule.js';
+import { parseWeekName } from '../core/parse/fields.js';
+import { defineRule } from '../core/lint/rule.js';
 
 export default defineRule({
   id: 'title-week',

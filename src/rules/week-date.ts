@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { daysOutsideWeek, parseIsoDate, weekRange } from '../dates.js';
-import { defineRule } from '../lint/rule.js';
-import { parseCreated } from '../parse/fields.js';
+import { daysOutsideWeek, parseIsoDate, weekRange } from '../core/dates.js';
+import { defineRule } from '../core/lint/rule.js';
+import { parseCreated } from '../core/parse/fields.js';
 
 const NUMBERING_NAME = { iso: 'ISO numbering', jan1: 'week 1 holding 1 January' } as const;
 

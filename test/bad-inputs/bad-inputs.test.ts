@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli.js';
-import { ensureDist, hashFiles, STACK_LINE, weeklyBin } from '../robustness-helpers.js';
+import { hashFiles, STACK_LINE, weeklyBin } from '../robustness-helpers.js';
 import { CASES, chmodBlocks, GOOD, type BadInput } from './cases.js';
 
 // File-system trouble that cannot be staged before a run (a file deleted between listing and reading, a read
@@ -106,7 +106,6 @@ describe('bad inputs through run(argv, io)', () => {
 });
 
 describe('bad inputs through node bin/weekly.js: the same exit and lines, no stack trace on stderr', () => {
-  beforeAll(() => ensureDist(), 300_000);
   const childCases = CASES.filter((c) => c.child);
 
   it('runs some cases as a child process', () => {

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import type { Report } from '../../src/model.js';
-import type { LintMessage } from '../../src/lint/index.js';
+import type { Report } from '../../src/core/model.js';
+import type { LintMessage } from '../../src/core/lint/index.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

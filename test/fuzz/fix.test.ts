@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseNote } from '../../src/parse/index.js';
-import { lintReports, type Fix } from '../../src/lint/index.js';
-import { applyFixes } from '../../src/lint/fix.js';
+import { parseNote } from '../../src/core/parse/index.js';
+import { lintReports, type Fix } from '../../src/core/lint/index.js';
+import { applyFixes } from '../../src/core/lint/fix.js';
 import { mutatedNote, params, runs, TIMEOUT } from './arbitraries.js';
 
 /** Offset of a fix position, counting lines as the parser does (CRLF, CR and LF each end a line). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseNote } from '../../src/parse/index.js';
-import { Report } from '../../src/model.js';
-import { lintReports, totals } from '../../src/lint/index.js';
-import type { Config } from '../../src/config.js';
+import { parseNote } from '../../src/core/parse/index.js';
+import { Report } from '../../src/core/model.js';
+import { lintReports, totals } from '../../src/core/lint/index.js';
+import type { Config } from '../../src/core/config.js';
 import { anyText, FUZZ_RUNS, TIMEOUT, mutatedNote, params, positionProblems, REAL_NOTES, realText, runs } from './arbitraries.js';
 
 /** Every rule on, with targets, ranges and aliases, so that every rule has something to say. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
-import { lintReports } from '../../src/lint/index.js';
-import { harmonizeWeeks, parseNote } from '../../src/parse/index.js';
-import { parseOptionsOf } from '../../src/load.js';
+import type { Config } from '../../src/core/config.js';
+import { lintReports } from '../../src/core/lint/index.js';
+import { harmonizeWeeks, parseNote } from '../../src/core/parse/index.js';
+import { parseOptionsOf } from '../../src/app/load.js';
 
 /** A note that every rule accepts; `{{…}}`-free, so tests change it with plain string replacement. */
 export const VALID_NOTE = [

@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { promises as fs, readdirSync, readFileSync, renameSync, mkdirSync, writeFileSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
+import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
+import type { Config } from '../core/config.js';
+import { Comment, Diagnostic, Report, WeekNumbering, WeekRef } from '../core/model.js';
+import { parseOptionsOf } from '../core/parse/options.js';
+import type { LintMessage, NoteFacts } from '../core/lint/index.js';
+
+/*
+ * One cache for lint and build, in one folder (default `.weekly-cache/`):
+ * - `models/<xx>/<key>.json`: report models, content-addressed: the key hashes the note's bytes and path, the
+ *   parse-relevant config, weekly's version and a fingerprint of its compiled parser and rules;
+ * - `lint.json`: per note, the bytes' hash, the facts that rules across notes read and the problems of the
+ *   per-note rules, valid for one config, version and fingerprint. Rules across notes and the week numbering
+ *   always run again: they are cheap, and depend on every note.
+ * Every file carries a checksum of its payload and is validated before use: a corrupt, truncated or foreign
+ * file is a miss, never an error and never trusted.
+ */
+
+/** Bumped when the layout of the cache files changes. */
+export const CACHE_FORMAT = 2;
+
+/** Default place of the cache, relative to the working directory (a folder; ignored by git in this repo). */
+export const DEFAULT_CACHE_LOCATION = '.weekly-cache/';
+
+/** sha256 of bytes or text, hex. */
+export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+
+const sorted = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+
+/** A stable hash of a config: key order does not matter. */
+export function configHash(config: Config): string {
+  return sha256(JSON.stringify(sorted(config)));
+}
+
+/** A hash of the part of a config that changes what a note parses to (sections, week numbering, reading). */
+export function parseConfigHash(config: Config): string {
+  return sha256(JSON.stringify(sorted({ parse: parseOptionsOf(config), encoding: config.encoding ?? 'utf8', maxFileSize: config.maxFileSize ?? null })));
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * A hash of weekly's own parser, rules and model code as installed (compiled `.js`, or `.ts` when run from
+ * source): a changed parser invalidates the cache even when the version number did not change.
+ */
+export function buildFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const h = createHash('sha256');
+  // what decides a note's model and its lint results: the core, the rules, reading and the loader
+  const parts = ['core', 'rules', 'io', 'app/load.', 'app/tasks.', 'app/pool.'];
+  const files: string[] = [];
+  for (const name of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    const posix = name.split(path.sep).join('/');
+    if (parts.some((p) => posix.startsWith(p.endsWith('.') ? p : `${p}/`)) && /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')) files.push(posix);
+  }
+  for (const f of files.sort()) h.update(f).update('\0').update(readFileSync(path.join(root, f))).update('\0');
+  fingerprint = h.digest('hex');
+  return fingerprint;
+}
+
+/** Where the cache's files are. */
+export interface CachePaths {
+  /** The lint results file. */
+  lint: string;
+  /** The folder of report models. */
+  models: string;
+}
+
+/**
+ * The cache's files for `location` (absolute): a folder (an existing one, or a path ending in a separator) holds
+ * `lint.json` and `models/`; any other path is the lint results file, with the models in `<file>.models/`.
+ */
+export async function cachePaths(location: string): Promise<CachePaths> {
+  let dir = /[\\/]$/.test(location);
+  if (!dir) {
+    try {
+      dir = (await fs.stat(location)).isDirectory();
+    } catch {
+      // not there yet: a file path
+    }
+  }
+  return dir ? { lint: path.join(location, 'lint.json'), models: path.join(location, 'models') } : { lint: location, models: `${location}.models` };
+}
+
+/** Where the models of one version, fingerprint and parse config live, and the key prefix that names them. */
+export interface ModelStore {
+  dir: string;
+  /** Hash of everything but the note that a model depends on. */
+  base: string;
+}
+
+/** The model store for a version and config. */
+export function modelStore(dir: string, key: { version: string; config: Config }): ModelStore {
+  return { dir, base: sha256(JSON.stringify([CACHE_FORMAT, key.version, buildFingerprint(), parseConfigHash(key.config)])) };
+}
+
+const modelKey = (store: ModelStore, file: string, sha: string) => sha256(`${store.base}\0${file}\0${sha}`);
+const modelPath = (store: ModelStore, key: string) => path.join(store.dir, key.slice(0, 2), `${key}.json`);
+
+/** The cached model of a note whose bytes hash to `sha`; undefined when missing, corrupt or not a model. */
+export function readModel(store: ModelStore, file: string, sha: string): Report | undefined {
+  const key = modelKey(store, file, sha);
+  try {
+    const data = JSON.parse(readFileSync(modelPath(store, key), 'utf8')) as { key?: unknown; sum?: unknown; report?: unknown };
+    if (data.key !== key || typeof data.sum !== 'string' || sha256(JSON.stringify(data.report)) !== data.sum) return undefined;
+    // checked, but the object parsed from the file is what is used: key order as the parser wrote it
+    return Report.safeParse(data.report).success ? (data.report as Report) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let tmpCount = 0;
+
+/** Store a model (written to a temporary file and renamed, so a reader never sees half of it); failures are ignored. */
+export function writeModel(store: ModelStore, file: string, sha: string, report: Report): void {
+  const key = modelKey(store, file, sha);
+  const target = modelPath(store, key);
+  const body = JSON.stringify(report);
+  const tmp = `${target}.${process.pid}.${threadId}.${tmpCount++}.tmp`;
+  try {
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(tmp, `{"key":"${key}","sum":"${sha256(body)}","report":${body}}`);
+    renameSync(tmp, target);
+  } catch {
+    // a read-only checkout still works; it just does not get faster
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+/** What lint keeps of a note between runs: enough to skip reading it when its bytes are unchanged. */
+export interface LintEntry {
+  sha: string;
+  /** The facts before the week numbering was settled across notes. */
+  facts: NoteFacts;
+  /** Parser diagnostics and per-note rule problems, before inline directives. */
+  messages: LintMessage[];
+}
+
+const Fix = z.object({ line: z.number().int(), column: z.number().int(), endLine: z.number().int(), endColumn: z.number().int(), text: z.string() }).strict();
+const LintEntrySchema = z
+  .object({
+    sha: z.string(),
+    facts: z
+      .object({
+        file: z.string(),
+        title: z.string().nullable(),
+        titleLine: z.number().int().nullable(),
+        week: WeekRef.strict().nullable(),
+        weekSource: z.enum(['title', 'frontmatter']).nullable(),
+        weekNumbering: WeekNumbering.nullable(),
+        created: z.string().nullable(),
+        author: z.string().nullable(),
+        comments: z.array(Comment.strict()).optional(),
+      })
+      .strict(),
+    messages: z.array(Diagnostic.extend({ fix: Fix.optional() }).strict()),
+  })
+  .strict();
+
+/** Lint results of earlier runs, by file. */
+export interface LintCache {
+  /** The entry of `file` if its bytes still hash to `sha` and it is well-formed. */
+  get(file: string, sha: string): LintEntry | undefined;
+  /** The hash of `file` when it was cached, to compare with the bytes on disk. */
+  expected(file: string): string | undefined;
+  set(file: string, entry: LintEntry): void;
+  /** Write the cache (atomically); a cache that cannot be written is not an error of the lint. */
+  save(): Promise<void>;
+}
+
+interface LintFile {
+  format: number;
+  weekly: string;
+  fingerprint: string;
+  config: string;
+  /** sha256 of `JSON.stringify(entries)`, the text that ends the file. */
+  sum: string;
+  entries: Record<string, LintEntry>;
+}
+
+/** Open the lint results at `file`; one that is missing, corrupt, truncated or made for another config, version or build starts empty. */
+export async function openLintCache(file: string, key: { version: string; config: Config }): Promise<LintCache> {
+  const header = { format: CACHE_FORMAT, weekly: key.version, fingerprint: buildFingerprint(), config: configHash(key.config) };
+  let entries: Record<string, LintEntry> = Object.create(null);
+  try {
+    const text = await fs.readFile(file, 'utf8');
+    const data = JSON.parse(text) as LintFile;
+    // the sum covers the entries as written, the file's tail after the header's fixed fields: hashing that text
+    // spares stringifying them again
+    const at = text.indexOf('"entries":');
+    if (
+      at >= 0 &&
+      text.endsWith('}') &&
+      data &&
+      data.format === header.format &&
+      data.weekly === header.weekly &&
+      data.fingerprint === header.fingerprint &&
+      data.config === header.config &&
+      data.entries &&
+      typeof data.entries === 'object' &&
+      !Array.isArray(data.entries) &&
+      sha256(text.slice(at + '"entries":'.length, -1)) === data.sum
+    ) {
+      entries = Object.assign(Object.create(null), data.entries);
+    }
+  } catch {
+    entries = Object.create(null);
+  }
+  let dirty = false;
+  return {
+    expected(name) {
+      const sha = entries[name]?.sha;
+      return typeof sha === 'string' ? sha : undefined;
+    },
+    get(name, sha) {
+      const e = entries[name];
+      if (!e || e.sha !== sha) return undefined;
+      // an entry edited by hand or written by other code is a miss, never a crash in a rule
+      return LintEntrySchema.safeParse(e).success && e.facts.file === name ? e : undefined;
+    },
+    set(name, entry) {
+      entries[name] = entry;
+      dirty = true;
+    },
+    async save() {
+      if (!dirty) return;
+      const body = JSON.stringify(entries);
+      try {
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        await writeFileAtomic(file, `{"format":${header.format},"weekly":${JSON.stringify(header.weekly)},"fingerprint":"${header.fingerprint}","config":"${header.config}","sum":"${sha256(body)}","entries":${body}}`);
+      } catch {
+        // a read-only checkout still lints; it just does not get faster
+      }
+    },
+  };
+}
