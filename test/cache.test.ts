@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
-import { lintCommand } from '../src/app/lint.js';
+import { lint as lintNotes } from '../src/app/lint.js';
+import { unix } from '../src/core/formatters/unix.js';
+import { totals } from '../src/core/lint/index.js';
 import { buildFingerprint, cachePaths, modelStore, openLintCache, readModel, sha256, writeModel } from '../src/io/cache.js';
 import { loadNotes } from '../src/app/load.js';
 import { parseNote } from '../src/core/parse/index.js';
@@ -20,9 +22,8 @@ function dir(files: Record<string, string>): string {
 
 /** `weekly lint notes --cache --format unix` as weekly `version`. */
 async function lint(cwd: string, version: string) {
-  let stdout = '';
-  const code = await lintCommand({ cwd, inputs: ['notes'], cache: true, format: 'unix', version, stdout: (s) => void (stdout += s), stderr: () => undefined });
-  return { code, stdout };
+  const out = await lintNotes({ cwd, inputs: ['notes'], cache: true, version });
+  return { code: totals(out.results).errors ? 1 : 0, stdout: unix(out.results) };
 }
 
 const NOTE = 'notes/第51周.md';

@@ -4,7 +4,7 @@ import { applyFixes } from '../src/core/lint/fix.js';
 import { readDirectives, isDisabled } from '../src/core/lint/directives.js';
 import { parseNote } from '../src/core/parse/index.js';
 import { RULES } from '../src/rules/index.js';
-import { ExitError } from '../src/core/errors.js';
+import { WeeklyError } from '../src/core/errors.js';
 import { VALID_NOTE, edit } from './rules/helper.js';
 
 const bad = edit('99.966%', '100.4%');
@@ -52,16 +52,16 @@ describe('engine', () => {
     expect(ruleConfigProblems({ rules: { 'no-such-rule': 'error' } })[0]).toMatch(/^unknown rule `rules.no-such-rule`, expected one of `required-sections`/);
   });
 
-  it('throws an ExitError(2) from lintReports on a bad rules entry', () => {
+  it('throws a config failure (not an exit code: the CLI maps it) from lintReports on a bad rules entry', () => {
     let err: unknown;
     try {
       lint(VALID_NOTE, { rules: { 'incident-fields': ['error', { require: ['weather'] }] } });
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(ExitError);
-    expect((err as ExitError).code).toBe(2);
-    expect((err as ExitError).message).toContain('`rules.incident-fields.1.require.0`');
+    expect(err).toBeInstanceOf(WeeklyError);
+    expect((err as WeeklyError).kind).toBe('config');
+    expect((err as WeeklyError).message).toContain('`rules.incident-fields.1.require.0`');
   });
 
   it('keeps parser diagnostics', () => {

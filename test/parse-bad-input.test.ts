@@ -110,7 +110,7 @@ describe('weekly parse on bad files', () => {
     const r = await cli(['parse', 'gbk.md'], dir);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toBe('gbk.md: not UTF-8: the bytes read as GBK (common from Chinese Windows tools); rerun with `--encoding gbk` or convert the file to UTF-8\n');
+    expect(r.err).toBe('gbk.md: not UTF-8: the bytes read as GBK (common from Chinese Windows tools); rerun with `--encoding gbk` (or set `encoding: gbk` in the config) or convert the file to UTF-8\n');
     const ok = await cli(['parse', '--encoding', 'gbk', 'gbk.md'], dir);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out)).toMatchObject({ title: '第51周', sections: [{ id: 'highlights' }] });

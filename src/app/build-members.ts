@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../core/config.js';
-import type { Report } from '../core/model.js';
+import type { MemberJob } from './build-plan.js';
 import { aggregate, type Aggregate } from '../core/aggregate/index.js';
-import { ExitError } from '../core/errors.js';
+import { WeeklyError, type FailureKind } from '../core/errors.js';
 import { renderPages, renderTree, treePaths, type Tree } from '../core/render/index.js';
 import { loadTemplates, TemplateError, type TemplateSet } from '../io/templates.js';
 import type { Locale } from '../core/render/locale.js';
@@ -27,15 +27,9 @@ export interface MemberSetup {
   force: boolean;
 }
 
-/** One member's tree to render: their name, their notes, and the paths the build planned for it. */
-export interface MemberJob {
-  author: string;
-  reports: Report[];
-  paths: string[];
-}
 
 /** A failure of a member's tree, as plain data (it may cross from a worker thread). */
-export type JobError = { kind: 'template'; message: string; file: string; line: number | null } | { kind: 'exit'; message: string; code: 0 | 1 | 2 } | { kind: 'bug'; message: string };
+export type JobError = { kind: 'template'; message: string; file: string; line: number | null } | { kind: 'user'; message: string; failure: FailureKind } | { kind: 'bug'; message: string };
 
 /** Renders members' trees under one setup: in a worker thread or in-process, the same way. */
 export async function memberRenderer(setup: MemberSetup, aggOf?: (job: MemberJob) => Aggregate): Promise<(job: MemberJob) => Promise<{ report: StageReport; error?: JobError }>> {
@@ -86,14 +80,14 @@ export function withSite(files: Map<string, string>, html: Map<string, string>, 
 /** A thrown error as plain data. */
 export function jobError(err: unknown): JobError {
   if (err instanceof TemplateError) return { kind: 'template', message: err.message, file: err.file, line: err.line };
-  if (err instanceof ExitError) return { kind: 'exit', message: err.message, code: err.code };
+  if (err instanceof WeeklyError) return { kind: 'user', message: err.message, failure: err.kind };
   return { kind: 'bug', message: (err as Error)?.stack ?? String(err) };
 }
 
 /** The error a `JobError` stands for. */
 export function fromJobError(e: JobError): Error {
   if (e.kind === 'template') return new TemplateError(e.message, e.file, e.line);
-  if (e.kind === 'exit') return new ExitError(e.message, e.code);
+  if (e.kind === 'user') return new WeeklyError(e.message, e.failure);
   return new Error(e.message);
 }
 

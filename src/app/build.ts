@@ -1,38 +1,32 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isDynamicPattern } from 'tinyglobby';
-import { loadConfig } from '../io/config-file.js';
-import { findNotes, readIgnoreFile } from '../io/find.js';
-import { cacheLocation, loadNotes, type NoteCache } from './load.js';
-import { authorOf } from '../core/authors.js';
 import type { Report } from '../core/model.js';
-import { lintReports, ruleConfigProblems, totals } from '../core/lint/index.js';
-import { unix } from '../core/formatters/unix.js';
-import { EXIT, ExitError } from '../core/errors.js';
-import { aggregate, authorAggregate, periodsOfWeek, settingsOf } from '../core/aggregate/index.js';
-import { noteWeekKey } from '../core/aggregate/weeks.js';
-import { loadTemplates, pathsOfTree, renderPages, TemplateError, treePaths, type Locale, type Tree } from '../core/render/index.js';
-import { renderMembers, withSite, type MemberJob, type MemberSetup } from './build-members.js';
-import { idleCores, workerCount, workersFromEnv } from './pool.js';
-import { contentText, MANIFEST, OutputWriter, pipeline, type StageReport } from '../io/writer.js';
+import { WeeklyError } from '../core/errors.js';
+import { lintReports, totals, unreadableResult, type LintResult } from '../core/lint/index.js';
+import { aggregate, authorAggregate } from '../core/aggregate/index.js';
+import { renderPages, treePaths, type Locale, type Tree } from '../core/render/index.js';
+import type { InputEncoding } from '../core/parse/decode.js';
+import { loadTemplates } from '../io/templates.js';
+import { contentText, OutputWriter, pipeline, realOrResolved, type StageReport } from '../io/writer.js';
+import { idleCores, workerCount, workersFromEnv } from '../runtime/cores.js';
+import { renderMembers, withSite, type MemberSetup } from './build-members.js';
+import { planBuild, type MemberJob } from './build-plan.js';
+import { cacheLocation, loadNotes, type NoteCache } from './load.js';
+import { resolveWorkspace } from './workspace.js';
 
-/** Options of `weekly build`. */
-export interface BuildOptions {
+/** What `weekly build` is asked to do. */
+export interface BuildRequest {
   cwd: string;
-  /** Note files, folders or globs; default: the config's `notes`. */
+  /** Note files, folders or globs; default the config's `notes`, else `.`. */
   inputs: string[];
   out?: string;
   locale?: Locale;
   templates?: string;
   config?: string;
-  /** Exit 1 when any note has errors. */
-  strict?: boolean;
+  encoding?: InputEncoding;
   /** Overwrite files in the output folder that weekly did not write. */
   force?: boolean;
   /** `md` (default: build.format, else md), `html` (a static site with charts) or `both` (the site in `html/`). */
   format?: 'md' | 'html' | 'both';
-  /** No summary line. */
-  quiet?: boolean;
   /** Called as notes are read (the CLI draws a progress bar with it). */
   onProgress?: (done: number, total: number) => void;
   /** Parsed notes kept across runs (`--watch`): only changed notes are parsed again. */
@@ -42,202 +36,107 @@ export interface BuildOptions {
   cacheLocation?: string;
   /** The version of weekly, part of the cache key. */
   version?: string;
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
+  /** Told what the user should know while the build goes on (template warnings), one line at a time. */
+  onNotice?: (line: string) => void;
 }
 
-/** Names an author folder may not take: they are the team tree's own files and folders. */
-const RESERVED = new Set(['index.md', 'index.html', 'monthly', 'quarterly', 'annual', 'review', 'data', 'html', MANIFEST]);
-
-/** Why an author name cannot name an output folder, or null when it can. */
-export function authorFolderProblem(name: string): string | null {
-  if (!name.trim()) return 'is empty';
-  if (name.includes('..') || /[\\/]/.test(name)) return 'contains `..` or a path separator';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f<>:"|?*]/.test(name)) return 'contains a character that file systems reject';
-  if (name.startsWith('.') || /[. ]$/.test(name)) return 'starts with `.` or ends with `.` or a space';
-  if (RESERVED.has(name.toLowerCase())) return 'is the name of a folder or file of the team summary';
-  return null;
-}
-
-/** The folder a note input stands for: itself, a file's folder, or a glob's fixed leading part. */
-function inputRoot(cwd: string, input: string, isDir: boolean): string {
-  if (isDynamicPattern(input)) {
-    const parts = input.split('/');
-    const fixed: string[] = [];
-    for (const p of parts) {
-      if (isDynamicPattern(p)) break;
-      fixed.push(p);
-    }
-    return path.resolve(cwd, fixed.join('/') || '.');
-  }
-  const abs = path.resolve(cwd, input);
-  return isDir ? abs : path.dirname(abs);
-}
-
-async function realOrResolved(p: string): Promise<string> {
-  // resolve the longest existing prefix through symbolic links, so a link cannot hide an overlap
-  let head = path.resolve(p);
-  const tail: string[] = [];
-  for (;;) {
-    try {
-      return path.join(await fs.realpath(head), ...tail.reverse());
-    } catch {
-      const parent = path.dirname(head);
-      if (parent === head) return path.resolve(p);
-      tail.push(path.basename(head));
-      head = parent;
-    }
-  }
+/** What a build read and wrote. */
+export interface BuildOutcome {
+  notes: number;
+  authors: number;
+  /** The output folder as the user named it. */
+  out: string;
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+  /** Outputs no longer produced but edited since weekly wrote them: left in place. */
+  kept: string[];
+  /** The problems of the notes (lint as it reads), and the notes that could not be read, by file. */
+  problems: LintResult[];
+  /** Notes with no week and no date: left out of the summaries. */
+  unplaced: string[];
 }
 
 const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
 
+/** A template that could not be compiled or rendered, as a failure of the build naming the file and line. */
+function templateFailure(err: unknown): WeeklyError | null {
+  const e = err as { name?: string; file?: string; line?: number | null; message?: string };
+  if (e?.name !== 'TemplateError') return null;
+  return new WeeklyError(`template ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`, 'template');
+}
+
 /**
- * `weekly build`: read and lint the notes, aggregate them and write the summaries. Exit 0 when the outputs
- * were written, 1 with `--strict` when some note has errors, 2 when the build could not be done.
+ * Build the summaries: read and lint the notes, plan the trees, aggregate and render them, and publish the
+ * outputs together (nothing is replaced unless every page rendered).
  */
-export async function buildCommand(o: BuildOptions): Promise<number> {
-  const loaded = await loadConfig(o.cwd, o.config);
-  const config = loaded.config;
-  const ruleProblems = ruleConfigProblems(config);
-  if (ruleProblems.length) {
-    const where = loaded.file ? `config ${path.relative(o.cwd, loaded.file) || loaded.file}` : 'config';
-    throw new ExitError(ruleProblems.map((p) => `weekly: ${where}: ${p}`).join('\n'), EXIT.failure);
-  }
-  const fromConfig = (p: string) => path.relative(o.cwd, path.resolve(loaded.dir, p)) || '.';
+export async function build(req: BuildRequest): Promise<BuildOutcome> {
+  const ws = await resolveWorkspace({ cwd: req.cwd, inputs: req.inputs, config: req.config, encoding: req.encoding });
+  const { config } = ws;
 
-  const inputs = o.inputs.length ? o.inputs : config.notes ? [fromConfig(config.notes)] : [];
-  if (!inputs.length) throw new ExitError('weekly build: no notes given: name a notes folder (`weekly build notes/`) or set `notes` in the config', EXIT.failure);
-  const ignores = [...(config.ignores ?? [])];
-  const rootsInfo: { input: string; root: string }[] = [];
-  for (const input of inputs) {
-    let isDir = false;
-    try {
-      isDir = !isDynamicPattern(input) && (await fs.stat(path.resolve(o.cwd, input))).isDirectory();
-    } catch {
-      isDir = false;
-    }
-    const root = inputRoot(o.cwd, input, isDir);
-    rootsInfo.push({ input, root });
-    if (isDir) ignores.push(...(await readIgnoreFile(root)));
-  }
-  const found = await findNotes(inputs, { cwd: o.cwd, ignores, followSymlinks: config.followSymlinks });
-  for (const m of found.missing) o.stderr(`weekly build: ${m.input}: ${m.reason}\n`);
-  if (found.missing.length) throw new ExitError('', EXIT.failure);
-  if (!found.files.length) throw new ExitError(`weekly build: no notes (.md files) found in ${inputs.join(', ')}`, EXIT.failure);
-
-  const outRel = o.out ?? (config.build?.out ? fromConfig(config.build.out) : 'dist');
-  const outDir = path.resolve(o.cwd, outRel);
+  const outRel = req.out ?? (config.build?.out ? ws.fromConfig(config.build.out) : 'dist');
+  const outDir = path.resolve(ws.cwd, outRel);
   const outReal = await realOrResolved(outDir);
-  for (const r of rootsInfo) {
+  for (const r of ws.roots) {
     const rootReal = await realOrResolved(r.root);
     if (inside(outReal, rootReal) || inside(rootReal, outReal)) {
-      throw new ExitError(`weekly build: the output folder ${outRel} ${outReal === rootReal ? 'is' : inside(outReal, rootReal) ? 'is inside' : 'contains'} the notes folder ${path.relative(o.cwd, r.root) || '.'}: choose another --out`, EXIT.failure);
+      const how = outReal === rootReal ? 'is' : inside(outReal, rootReal) ? 'is inside' : 'contains';
+      throw new WeeklyError(`the output folder ${outRel} ${how} the notes folder ${path.relative(ws.cwd, r.root) || '.'}: choose another --out`, 'usage');
     }
   }
 
-  const locale: Locale = o.locale ?? config.build?.locale ?? 'zh';
-  const format = o.format ?? config.build?.format ?? 'md';
-  const userTemplates = o.templates ?? (config.build?.templates ? fromConfig(config.build.templates) : null);
+  const locale: Locale = req.locale ?? config.build?.locale ?? 'zh';
+  const format = req.format ?? config.build?.format ?? 'md';
+  const userTemplates = req.templates ?? (config.build?.templates ? ws.fromConfig(config.build.templates) : null);
   let templates;
   try {
-    templates = await loadTemplates({ locale, userDir: userTemplates, cwd: o.cwd });
+    templates = await loadTemplates({ locale, userDir: userTemplates, cwd: ws.cwd });
   } catch (err) {
-    if (err instanceof TemplateError) throw new ExitError(`weekly build: template ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`, EXIT.failure);
-    throw err;
+    throw templateFailure(err) ?? err;
   }
-  for (const w of templates.warnings) o.stderr(`weekly build: ${w}\n`);
+  for (const w of templates.warnings) req.onNotice?.(w);
 
   // the cores free for this build, sampled once, before its own threads keep them busy: loading and rendering use them
   const cores = await freeCores();
-  const { reports, failures } = await loadNotes(found.files, { cwd: o.cwd, config, workers: cores ?? undefined, onProgress: o.onProgress, noteCache: o.noteCache, cache: o.cache ? { location: cacheLocation(o.cwd, o.cacheLocation), version: o.version ?? '0' } : null });
-  for (const f of failures) o.stderr(`${f.file}: ${f.reason}\n`);
-  if (!reports.length) throw new ExitError('weekly build: no note could be read', EXIT.failure);
-
-  // author of each note: frontmatter, else the top folder under the notes folder it was found in
-  const rootOf = (file: string) => {
-    const abs = path.resolve(o.cwd, file);
-    const best = rootsInfo.filter((r) => inside(abs, r.root)).sort((a, b) => b.root.length - a.root.length)[0];
-    return best ? path.relative(o.cwd, best.root).split(path.sep).join('/') || '.' : '.';
-  };
-  const authors = new Map<Report, string | null>();
-  for (const r of reports) authors.set(r, authorOf(r, rootOf(r.file)));
+  const cache = req.cache ? { location: cacheLocation(ws.cwd, req.cacheLocation), version: req.version ?? '0' } : null;
+  const { reports, failures } = await loadNotes(ws.files, { cwd: ws.cwd, config, workers: cores ?? undefined, onProgress: req.onProgress, noteCache: req.noteCache, cache });
+  if (!reports.length) throw new WeeklyError('no note could be read', 'input');
 
   // lint as we read: problems are reported, and a note with errors is still summarised
-  const lintRoot = rootsInfo.length === 1 ? path.relative(o.cwd, rootsInfo[0].root).split(path.sep).join('/') || '.' : '.';
-  const results = lintReports(reports, config, { root: lintRoot }).filter((r) => r.messages.length);
-  const lintTotals = totals(results);
-  o.stderr(unix(results));
+  const problems = [...lintReports(reports, config, { root: ws.root }), ...failures.map((f) => unreadableResult(f.file, f.reason))]
+    .filter((r) => r.messages.length)
+    .sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 
-  const named = [...new Set([...authors.values()].filter((a): a is string => a !== null))].sort();
-  const folded = new Map<string, string>();
-  for (const a of named) {
-    const problem = authorFolderProblem(a);
-    if (problem) {
-      const r = reports.find((x) => authors.get(x) === a)!;
-      throw new ExitError(`weekly build: ${r.file}: author \`${a}\` ${problem}, so it cannot name an output folder`, EXIT.failure);
-    }
-    const k = a.normalize('NFC').toLowerCase();
-    if (folded.has(k)) throw new ExitError(`weekly build: authors \`${folded.get(k)}\` and \`${a}\` differ only in case and would share an output folder`, EXIT.failure);
-    folded.set(k, a);
-  }
-
-  // Each member's tree covers the team's span of weeks. In worker threads, beside this thread's team tree, it is
-  // aggregated from the member's notes; in this thread it is cut from the team's aggregation, which gives the same
-  // (test/aggregate-slice.test.ts). Every output path is known before anything is rendered, so each tree's
-  // files are staged as it is rendered and published together at the end.
-  const settings = settingsOf(config, 'iso');
-  const weekOf = new Map<Report, string>();
-  for (const r of reports) {
-    const w = noteWeekKey(r);
-    if (w) weekOf.set(r, w);
-  }
-  for (const f of reports.filter((r) => !weekOf.has(r)).map((r) => r.file).sort()) o.stderr(`${f}: no week and no date: left out of the summaries\n`);
-  const weeks = [...weekOf.values()].sort();
-  if (!weeks.length) throw new ExitError('weekly build: no note names its week or date, so there is nothing to summarise', EXIT.failure);
-  const span = { first: weeks[0], last: weeks[weeks.length - 1] };
-  const placedAuthors = new Set([...weekOf.keys()].map((r) => authors.get(r) ?? null));
-  const isTeam = placedAuthors.size > 1;
-  const members = isTeam ? named.filter((a) => placedAuthors.has(a)) : [];
-  const byAuthor = new Map<string, Report[]>(members.map((a) => [a, []]));
-  for (const r of reports) byAuthor.get(authors.get(r) ?? '')?.push(r);
-  const keysOf = (mine: Report[]) => {
-    const periods = [...new Set(mine.filter((r) => weekOf.has(r)).map((r) => weekOf.get(r)!))].map((w) => periodsOfWeek(w, settings));
-    const uniq = (k: 'month' | 'quarter' | 'year') => [...new Set(periods.map((p) => p[k]))].sort();
-    return { month: uniq('month'), quarter: uniq('quarter'), year: uniq('year') };
-  };
-  const jobs: MemberJob[] = members.map((a) => ({ author: a, reports: byAuthor.get(a)!, paths: pathsOfTree(`${a}/`, keysOf(byAuthor.get(a)!)) }));
-  const teamPaths = pathsOfTree('', keysOf(reports));
-  const mdPaths = [...teamPaths, ...jobs.flatMap((j) => j.paths)];
+  const authorOf = (r: Report) => ws.authorOf(r);
+  const plan = planBuild(reports, authorOf, config);
   const htmlPrefix = format === 'both' ? 'html/' : '';
-  const produced = new Set(format === 'html' ? mdPaths.filter((k) => !k.endsWith('.md')) : mdPaths);
+  const produced = new Set(format === 'html' ? plan.mdPaths.filter((k) => !k.endsWith('.md')) : plan.mdPaths);
   let htmlOf: ((tree: Tree, files: Map<string, string>) => Map<string, string>) | null = null;
   if (format !== 'md') {
     const { renderHtmlSite, htmlPathOf } = await import('../core/html/site.js');
-    const all = new Set(mdPaths);
-    for (const k of mdPaths) if (k.endsWith('.md')) produced.add(htmlPathOf(k, htmlPrefix));
+    const all = new Set(plan.mdPaths);
+    for (const k of plan.mdPaths) if (k.endsWith('.md')) produced.add(htmlPathOf(k, htmlPrefix));
     htmlOf = (tree, files) => renderHtmlSite({ trees: [tree], markdown: files, all, locale, outDir, prefix: htmlPrefix });
   }
 
-  const writer = await OutputWriter.open(outDir, { force: o.force });
-  const setup: MemberSetup = { config, locale, userTemplates: userTemplates ?? null, cwd: o.cwd, outDir, format, all: mdPaths, span, before: writer.manifestBefore, force: o.force ?? false };
+  const writer = await OutputWriter.open(outDir, { force: req.force });
+  const setup: MemberSetup = { config, locale, userTemplates: userTemplates ?? null, cwd: ws.cwd, outDir, format, all: plan.mdPaths, span: plan.span, before: writer.manifestBefore, force: req.force ?? false };
   const adopt = (r: StageReport) => writer.adopt(r);
-  const workers = renderWorkers(reports.length, jobs.length, cores);
+  const workers = renderWorkers(reports.length, plan.members.length, cores);
   // with workers, members start now, beside the team, and this thread joins them after it; without, they follow it
-  let run = workers ? renderMembers(jobs, setup, workers, adopt) : null;
+  let run = workers ? renderMembers(plan.members, setup, workers, adopt) : null;
   const pipe = pipeline((files) => writer.put(files));
   let result;
   try {
-    const team = aggregate(reports, config, { authorOf: (r) => authors.get(r) ?? null, authorScopes: false });
+    const team = aggregate(reports, config, { authorOf, authorScopes: false });
     // this thread answers the workers again between pages: a short queue leaves more trees for it to share
     run?.queueAhead(2);
-    const tree: Tree = { prefix: '', agg: team, scope: team.scopes[0], reports: isTeam ? reports.filter((r) => !byAuthor.has(authors.get(r) ?? '')) : reports, ...(isTeam ? { members } : {}) };
-    if (treePaths(tree).join('\n') !== teamPaths.join('\n')) throw new Error('the team pages differ from those planned');
+    const tree: Tree = { prefix: '', agg: team, scope: team.scopes[0], reports: plan.teamReports, ...(plan.isTeam ? { members: plan.members.map((m) => m.author) } : {}) };
+    if (treePaths(tree).join('\n') !== plan.teamPaths.join('\n')) throw new Error('the team pages differ from those planned');
     // page by page, letting the workers' messages in between: they wait on this thread for their next member.
     // Markdown pages are staged as they come; the HTML site is made from all of them.
     let files = new Map<string, string>();
-    for (const [k, v] of renderPages(tree, { templates, locale, outDir, cwd: o.cwd })) {
+    for (const [k, v] of renderPages(tree, { templates, locale, outDir, cwd: ws.cwd })) {
       if (htmlOf) files.set(k, contentText(v));
       else await pipe.add([k, v]);
       await new Promise((r) => setImmediate(r));
@@ -250,31 +149,25 @@ export async function buildCommand(o: BuildOptions): Promise<number> {
     const cut = (j: MemberJob) => authorAggregate(team, j.author, j.reports, config);
     // the team done, this thread renders members' trees too, cut from the team's aggregation
     if (run) await run.help(cut);
-    else run = renderMembers(jobs, setup, 0, adopt, cut);
+    else run = renderMembers(plan.members, setup, 0, adopt, cut);
     await run.done;
     const blocked = writer.conflicts;
     if (blocked.length) {
-      throw new ExitError(
-        `weekly build: ${outRel} holds files weekly did not write and would overwrite: ${blocked.slice(0, 5).join(', ')}${blocked.length > 5 ? ` and ${blocked.length - 5} more` : ''}; use --force to overwrite them, or choose another --out`,
-        EXIT.failure,
-      );
+      const more = blocked.length > 5 ? ` and ${blocked.length - 5} more` : '';
+      throw new WeeklyError(`${outRel} holds files weekly did not write and would overwrite: ${blocked.slice(0, 5).join(', ')}${more}; use --force to overwrite them, or choose another --out`, 'output');
     }
     result = await writer.commit(produced);
   } catch (err) {
     await run?.stop();
     await pipe.settle();
     await writer.abort();
-    if (err instanceof TemplateError) throw new ExitError(`weekly build: template ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`, EXIT.failure);
-    throw err;
+    throw templateFailure(err) ?? err;
   }
-  for (const k of result.kept) o.stderr(`weekly build: ${outRel}/${k}: no longer produced but edited since weekly wrote it: left in place\n`);
-  const summaryLine =
-    `weekly build: ${reports.length} note${reports.length === 1 ? '' : 's'}` +
-    `${named.length > 1 ? ` by ${named.length} authors` : ''} → ${outRel}: ${result.written.length} written, ${result.unchanged.length} unchanged` +
-    `${result.removed.length ? `, ${result.removed.length} removed` : ''}\n`;
-  if (!o.quiet) o.stdout(summaryLine);
-  return o.strict && lintTotals.errors > 0 ? EXIT.problems : EXIT.ok;
+  return { notes: reports.length, authors: plan.authors.length, out: outRel, ...result, problems, unplaced: plan.unplaced };
 }
+
+/** Whether a build's problems fail `--strict`: any error, an unreadable note included. */
+export const hasErrors = (problems: LintResult[]) => totals(problems).errors > 0;
 
 /** Cores other programs leave idle (Linux), at most one per core; null when `WEEKLY_WORKERS` decides or it cannot be read. */
 async function freeCores(): Promise<number | null> {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_NAMES } from '../io/config-file.js';
-import { EXIT, ExitError } from '../core/errors.js';
+import { EXIT, WeeklyError } from '../core/errors.js';
 import { parseWeekName } from '../core/parse/fields.js';
 import { configYaml, githubWorkflow, INIT_FILES, weeklyIgnore } from '../core/scaffold.js';
 import { writeNew } from '../io/write-new.js';
@@ -44,7 +44,7 @@ async function guessNotesFolder(cwd: string): Promise<string> {
  * is written, the existing files are named, and the exit code is 1.
  */
 export async function initCommand(o: InitOptions): Promise<number> {
-  if (o.ci !== undefined && o.ci !== 'github') throw new ExitError(`weekly init: --ci \`${o.ci}\`: expected \`github\``, EXIT.failure);
+  if (o.ci !== undefined && o.ci !== 'github') throw new WeeklyError(`--ci \`${o.ci}\`: expected \`github\``);
   const notes = await guessNotesFolder(o.cwd);
   const files = new Map<string, string>();
   files.set(INIT_FILES.config, configYaml({ notes }));
@@ -54,7 +54,7 @@ export async function initCommand(o: InitOptions): Promise<number> {
     try {
       example = await fs.readFile(EXAMPLE_WORKFLOW, 'utf8');
     } catch {
-      throw new ExitError(`weekly init: the example workflow is missing from the installed package (${EXAMPLE_WORKFLOW})`, EXIT.failure);
+      throw new WeeklyError(`the example workflow is missing from the installed package (${EXAMPLE_WORKFLOW})`);
     }
     files.set(INIT_FILES.github, githubWorkflow(example));
   }

@@ -1,89 +1,77 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { Config, RuleSetting } from '../core/config.js';
-import { loadConfig } from '../io/config-file.js';
-import { EXIT, ExitError } from '../core/errors.js';
-import { findNotes, readIgnoreFile } from '../io/find.js';
-import { readNote } from '../io/read.js';
-import { cacheLocation, loadNotes, type LintedNote } from './load.js';
-import { FORMAT_NAMES, isFormatName, loadFormatter } from '../core/formatters/index.js';
-import { activeRules, lintAcross, noteResult, ruleConfigProblems, toResult, totals, unreadableResult, type LintResult } from '../core/lint/index.js';
+import { WeeklyError } from '../core/errors.js';
+import { activeRules, lintAcross, noteResult, unreadableResult, type LintResult } from '../core/lint/index.js';
 import { applyBaseline, makeBaseline, parseBaseline, type LineText } from '../core/lint/baseline.js';
-import { cachePaths, openLintCache, type LintCache } from '../io/cache.js';
 import { applyFixes } from '../core/lint/fix.js';
+import type { InputEncoding } from '../core/parse/decode.js';
 import { RULES_BY_ID } from '../rules/index.js';
+import { cachePaths, openLintCache, sha256, type LintCache } from '../io/cache.js';
+import { readNote, readTextFile } from '../io/read.js';
+import { writeFileAtomic } from '../io/writer.js';
+import { cacheLocation, loadNotes, type LintedNote } from './load.js';
+import { resolveWorkspace, type Workspace } from './workspace.js';
 
-/** Options of `weekly lint`. */
-export interface LintCommandOptions {
+/** What `weekly lint` is asked to do. */
+export interface LintRequest {
   cwd: string;
   /** Files, folders and globs; default the config's `notes`, else `.`. */
   inputs: string[];
   config?: string;
-  format?: string;
-  outputFile?: string;
-  maxWarnings?: number;
-  quiet?: boolean;
+  encoding?: InputEncoding;
+  /** `rule-id:severity` overrides, after the config. */
+  rule?: string[];
   fix?: boolean;
   fixDryRun?: boolean;
   baseline?: string;
   writeBaseline?: string;
   cache?: boolean;
   cacheLocation?: string;
-  /** `rule-id:severity` overrides, after the config. */
-  rule?: string[];
-  /** Colour the stylish output (the CLI passes whether stdout is a TTY). */
-  color?: boolean;
+  /** Files the command will write besides notes (`--output-file`): refused when one is a note. */
+  outputFile?: string;
   version?: string;
   /** Called as notes are read (the CLI draws a progress bar with it). */
   onProgress?: (done: number, total: number) => void;
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
+  /** Called between linting and writing fixes: the seam a test changes a note through, as an editor would. */
+  beforeFixWrite?: () => Promise<void>;
 }
 
-/** A note as read from disk. */
-interface Source {
-  file: string;
-  text: string;
-  bytes: Buffer;
-  bom: boolean;
+/** What linting found and did. */
+export interface LintOutcome {
+  /** One per note, sorted by path, after the baseline. */
+  results: LintResult[];
+  /** `--fix-dry-run`: the fixes as a unified diff. */
+  diff: string;
+  /** Notes `--fix` rewrote. */
+  fixed: string[];
+  /** What the user should know that is not a problem in a note (a note not fixed, a baseline written). */
+  notices: string[];
+  /** `--write-baseline`: problems written to it. */
+  baselineCount: number | null;
 }
 
-const fail = (message: string) => new ExitError(`weekly lint: ${message}`, EXIT.failure);
-
-function applyRuleFlags(config: Config, flags: string[] | undefined): Config {
+/** The config with `--rule id:severity` flags applied. */
+export function applyRuleFlags(config: Config, flags: string[] | undefined): Config {
   if (!flags?.length) return config;
   const rules: Record<string, RuleSetting> = { ...(config.rules ?? {}) };
   for (const flag of flags) {
     const m = /^\s*([a-z0-9-]+)\s*[:=]\s*(off|warn|error)\s*$/.exec(flag);
-    if (!m) throw fail(`--rule \`${flag}\`: expected \`rule-id:off|warn|error\``);
-    if (!RULES_BY_ID.has(m[1])) throw fail(`--rule \`${flag}\`: unknown rule \`${m[1]}\``);
+    if (!m) throw new WeeklyError(`--rule \`${flag}\`: expected \`rule-id:off|warn|error\``);
+    if (!RULES_BY_ID.has(m[1])) throw new WeeklyError(`--rule \`${flag}\`: unknown rule \`${m[1]}\``);
     const prev = rules[m[1]];
     rules[m[1]] = Array.isArray(prev) ? [m[2] as 'off' | 'warn' | 'error', prev[1]] : (m[2] as 'off' | 'warn' | 'error');
   }
   return { ...config, rules };
 }
 
-/** The folder the inputs share: authors are named by the folders below it. */
-function commonRoot(cwd: string, inputs: string[], dirs: Set<string>): string {
-  const parts = inputs.map((i) => {
-    const abs = path.resolve(cwd, i.replace(/[*?{[].*$/, ''));
-    return (dirs.has(i) ? abs : path.dirname(abs)).split(path.sep);
-  });
-  let n = 0;
-  while (parts.every((p) => n < p.length && p[n] === parts[0][n])) n++;
-  const root = parts[0].slice(0, n).join(path.sep) || path.sep;
-  return path.relative(cwd, root).split(path.sep).join('/') || '.';
-}
-
 /** Line text of the notes that have problems (for the baseline), read again from disk or taken from fixes. */
-async function lineTextOf(results: LintResult[], texts: Map<string, string>, cwd: string, config: Config): Promise<LineText> {
+async function lineTextOf(results: LintResult[], texts: Map<string, string>, ws: Workspace): Promise<LineText> {
   const split = new Map<string, string[]>();
   for (const r of results) {
     if (!r.messages.length) continue;
     let text = texts.get(r.filePath);
     if (text === undefined) {
-      const read = await readNote(path.resolve(cwd, r.filePath), { encoding: config.encoding, maxBytes: config.maxFileSize });
+      const read = await readNote(path.resolve(ws.cwd, r.filePath), { encoding: ws.config.encoding, maxBytes: ws.config.maxFileSize });
       text = read.ok ? read.text : '';
     }
     split.set(r.filePath, text.split(/\r\n|\r|\n/));
@@ -91,167 +79,133 @@ async function lineTextOf(results: LintResult[], texts: Map<string, string>, cwd
   return (file, line) => split.get(file)?.[line - 1] ?? '';
 }
 
-/** `weekly lint`: check notes; exit 0 clean (warnings allowed), 1 errors or too many warnings, 2 could not run. */
-export async function lintCommand(o: LintCommandOptions): Promise<number> {
-  const format = o.format ?? 'stylish';
-  if (!isFormatName(format)) throw fail(`unknown format \`${o.format}\`, expected one of ${FORMAT_NAMES.join(', ')}`);
-  if (o.maxWarnings !== undefined && !(Number.isInteger(o.maxWarnings) && o.maxWarnings >= 0)) throw fail('--max-warnings expects a whole number of 0 or more');
+/** Only UTF-8 notes are rewritten: a UTF-16 or GBK note would not come back byte for byte. */
+function isUtf8(bytes: Buffer, config: Config): boolean {
+  if (config.encoding === 'gbk') return false;
+  return !(bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)));
+}
 
-  const loaded = await loadConfig(o.cwd, o.config);
-  const config = applyRuleFlags(loaded.config, o.rule);
-  const problems = ruleConfigProblems(config);
-  if (problems.length) {
-    const where = loaded.file ? `config ${path.relative(o.cwd, loaded.file) || loaded.file}` : 'config';
-    throw new ExitError(problems.map((p) => `weekly: ${where}: ${p}`).join('\n'), EXIT.failure);
-  }
-
-  // inputs, and the notes they name
-  const inputs = o.inputs.length ? o.inputs : [config.notes ? path.relative(o.cwd, path.resolve(loaded.dir, config.notes)) || '.' : '.'];
-  const ignores = [...(config.ignores ?? []), ...(await readIgnoreFile(o.cwd))];
-  const found = await findNotes(inputs, { cwd: o.cwd, ignores, followSymlinks: config.followSymlinks });
-  if (found.missing.length) throw fail(found.missing.map((m) => `${m.input}: ${m.reason}`).join('\nweekly lint: '));
-  if (!found.files.length) throw fail(`no notes (*.md) found in ${inputs.map((i) => `\`${i}\``).join(', ')}`);
-  const dirs = new Set<string>();
-  const explicit = new Set<string>();
-  for (const i of inputs) {
-    const st = await fs.stat(path.resolve(o.cwd, i)).catch(() => null);
-    if (st?.isDirectory()) dirs.add(i);
-    else if (st) explicit.add(path.relative(o.cwd, path.resolve(o.cwd, i)).split(path.sep).join('/'));
-  }
-  const root = commonRoot(o.cwd, inputs, dirs);
+/**
+ * Lint the notes of a workspace: read and parse them (through the cache, in worker threads when there are
+ * many), run the rules, apply fixes and the baseline. Fixes are applied to the bytes that were linted: a note
+ * whose bytes changed since (an editor's autosave) is left alone and named in the notices.
+ */
+export async function lint(req: LintRequest): Promise<LintOutcome> {
+  const ws = await resolveWorkspace({ cwd: req.cwd, inputs: req.inputs, config: req.config, encoding: req.encoding });
+  const config = applyRuleFlags(ws.config, req.rule);
+  const rules = activeRules(config);
 
   // a report, a baseline or a cache written over a note would lose it: only --fix writes notes
-  const noteSet = new Set(found.files.map((f) => path.resolve(o.cwd, f)));
-  const cacheFile = o.cache ? (await cachePaths(cacheLocation(o.cwd, o.cacheLocation))).lint : null;
+  const noteSet = new Set(ws.files.map((f) => path.resolve(ws.cwd, f)));
+  const cacheFile = req.cache ? (await cachePaths(cacheLocation(ws.cwd, req.cacheLocation))).lint : null;
   for (const [flag, given, abs] of [
-    ['--output-file', o.outputFile, o.outputFile && path.resolve(o.cwd, o.outputFile)],
-    ['--write-baseline', o.writeBaseline, o.writeBaseline && path.resolve(o.cwd, o.writeBaseline)],
-    ['--cache-location', o.cacheLocation ?? '', cacheFile],
+    ['--output-file', req.outputFile, req.outputFile && path.resolve(ws.cwd, req.outputFile)],
+    ['--write-baseline', req.writeBaseline, req.writeBaseline && path.resolve(ws.cwd, req.writeBaseline)],
+    ['--cache-location', req.cacheLocation ?? '', cacheFile],
   ] as const) {
-    if (abs && noteSet.has(abs)) throw fail(`${flag} ${given} is one of the notes being linted: choose another file`);
+    if (abs && noteSet.has(abs)) throw new WeeklyError(`${flag} ${given} is one of the notes being linted: choose another file`);
   }
 
-  // read, parse and run the per-note rules (in worker threads when there are many notes), through the cache
-  let index: LintCache | null = null;
-  if (cacheFile) {
-    index = await openLintCache(cacheFile, { version: o.version ?? '0', config });
-  }
-  const notes = await loadNotes(found.files, { cwd: o.cwd, config, lint: { index }, onProgress: o.onProgress });
+  const index: LintCache | null = cacheFile ? await openLintCache(cacheFile, { version: req.version ?? '0', config }) : null;
+  const fixing = Boolean(req.fix || req.fixDryRun);
+  const notes = await loadNotes(ws.files, { cwd: ws.cwd, config, lint: { index, hash: fixing }, onProgress: req.onProgress });
   const unreadable: LintResult[] = [];
   for (const f of notes.failures) {
-    if (explicit.has(f.file)) throw fail(`${f.file}: ${f.reason}`);
+    if (ws.explicit.has(f.file)) throw new WeeklyError(`${f.file}: ${f.reason}`, 'input');
     unreadable.push(unreadableResult(f.file, f.reason));
   }
-  const rules = activeRules(config);
-  const assemble = (notes: LintedNote[]): LintResult[] => {
-    const across = lintAcross(notes.map((n) => n.facts), rules, config, root);
-    const results = notes.map((n) => noteResult(n.facts, [...n.messages, ...(across.get(n.facts.file) ?? [])]));
+  const assemble = (linted: LintedNote[]): LintResult[] => {
+    const across = lintAcross(linted.map((n) => n.facts), rules, config, ws.root);
+    const results = linted.map((n) => noteResult(n.facts, [...n.messages, ...(across.get(n.facts.file) ?? [])]));
     return [...results, ...unreadable].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   };
   let results = assemble(notes.notes);
 
-  // fixes: only the notes that have some are read again
+  const notices: string[] = [];
   const fixedTexts = new Map<string, string>();
-  if (o.fix || o.fixDryRun) {
-    let diff = '';
-    // loaded only for a dry run, once
-    const patch = o.fixDryRun ? (await import('diff')).createTwoFilesPatch : null;
-    const fixed: Source[] = [];
+  const fixed: string[] = [];
+  let diff = '';
+  if (fixing) {
+    await req.beforeFixWrite?.();
+    // loaded only for a dry run
+    const patch = req.fixDryRun ? (await import('diff')).createTwoFilesPatch : null;
     for (const r of results) {
       const fixes = r.messages.flatMap((m) => (m.fix ? [m.fix] : []));
       if (!fixes.length) continue;
-      const read = await readNote(path.resolve(o.cwd, r.filePath), { encoding: config.encoding, maxBytes: config.maxFileSize });
+      const abs = path.resolve(ws.cwd, r.filePath);
+      const read = await readNote(abs, { encoding: config.encoding, maxBytes: config.maxFileSize });
       if (!read.ok) continue;
-      const s: Source = { file: r.filePath, text: read.text, bytes: read.bytes, bom: read.bom };
-      if (!isUtf8(s.bytes, config)) {
-        o.stderr(`weekly lint: ${s.file}: not fixed: only UTF-8 notes are rewritten\n`);
+      if (read.bytes.length && sha256(read.bytes) !== notes.shas.get(r.filePath)) {
+        notices.push(`${r.filePath}: not fixed: it changed since it was linted; run again`);
         continue;
       }
-      const out = applyFixes(s.text, fixes);
-      if (out.text === s.text) continue;
-      fixed.push({ ...s, text: out.text, bytes: Buffer.from((s.bom ? '\ufeff' : '') + out.text, 'utf8') });
-      // git's layout: no `====` banner above the file names
-      if (patch) diff += patch(`a/${s.file}`, `b/${s.file}`, s.text, out.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
-    }
-    for (const s of fixed) {
-      if (o.fix) {
-        try {
-          await writeFileAtomic(path.resolve(o.cwd, s.file), s.bytes);
-        } catch (err) {
-          throw fail(`${s.file}: could not write the fix: ${(err as Error).message}`);
-        }
+      if (!isUtf8(read.bytes, config)) {
+        notices.push(`${r.filePath}: not fixed: only UTF-8 notes are rewritten`);
+        continue;
       }
-      fixedTexts.set(s.file, s.text);
+      const out = applyFixes(read.text, fixes);
+      if (out.text === read.text) continue;
+      // git's layout: no `====` banner above the file names
+      if (patch) diff += patch(`a/${r.filePath}`, `b/${r.filePath}`, read.text, out.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+      if (req.fix) {
+        const bytes = Buffer.from((read.bom ? '\ufeff' : '') + out.text, 'utf8');
+        // checked again at the last moment: an edit saved while the fixes were made is never overwritten
+        const now = await readTextFile(abs).catch(() => null);
+        if (now === null || sha256(now) !== sha256(read.bytes)) {
+          notices.push(`${r.filePath}: not fixed: it changed since it was linted; run again`);
+          continue;
+        }
+        try {
+          await writeFileAtomic(abs, bytes);
+        } catch (err) {
+          throw new WeeklyError(`${r.filePath}: could not write the fix: ${(err as Error).message}`, 'output');
+        }
+        fixed.push(r.filePath);
+      }
+      fixedTexts.set(r.filePath, out.text);
     }
-    if (o.fixDryRun) o.stdout(diff);
-    if (fixed.length) {
+    if (fixedTexts.size) {
       const again = await loadNotes(
         notes.notes.map((n) => n.facts.file),
-        { cwd: o.cwd, config, lint: { known: notes.raw, texts: fixedTexts } },
+        { cwd: ws.cwd, config, lint: { known: notes.raw, texts: fixedTexts } },
       );
       results = assemble(again.notes);
     }
   }
   await index?.save();
 
-  // baseline
-  const lineText = o.writeBaseline || o.baseline ? await lineTextOf(results, fixedTexts, o.cwd, config) : () => '';
-  if (o.writeBaseline) {
-    const file = path.resolve(o.cwd, o.writeBaseline);
+  const lineText = req.writeBaseline || req.baseline ? await lineTextOf(results, fixedTexts, ws) : () => '';
+  let baselineCount: number | null = null;
+  if (req.writeBaseline) {
+    const file = path.resolve(ws.cwd, req.writeBaseline);
     const base = path.dirname(file);
-    const rel = (f: string) => path.relative(base, path.resolve(o.cwd, f)).split(path.sep).join('/');
+    const rel = (f: string) => path.relative(base, path.resolve(ws.cwd, f)).split(path.sep).join('/');
     const baseline = makeBaseline(results, lineText);
     baseline.entries = baseline.entries.map((e) => ({ ...e, file: rel(e.file) }));
     try {
-      await fs.mkdir(base, { recursive: true });
-      await writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`);
+      await writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`, { mkdir: true });
     } catch (err) {
-      throw fail(`${o.writeBaseline}: could not write the baseline: ${(err as Error).message}`);
+      throw new WeeklyError(`${req.writeBaseline}: could not write the baseline: ${(err as Error).message}`, 'output');
     }
-    const n = baseline.entries.reduce((a, e) => a + e.count, 0);
-    o.stderr(`weekly lint: wrote ${n} problem${n === 1 ? '' : 's'} to the baseline ${o.writeBaseline}\n`);
-    return EXIT.ok;
-  }
-  if (o.baseline) {
-    const file = path.resolve(o.cwd, o.baseline);
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch {
-      throw fail(`--baseline ${o.baseline}: no such file (write one with --write-baseline)`);
-    }
+    baselineCount = baseline.entries.reduce((a, e) => a + e.count, 0);
+  } else if (req.baseline) {
+    const file = path.resolve(ws.cwd, req.baseline);
+    const text = await readTextFile(file).then((b) => b.toString('utf8'), () => null);
+    if (text === null) throw new WeeklyError(`--baseline ${req.baseline}: no such file (write one with --write-baseline)`, 'input');
     const baseline = parseBaseline(text);
-    if (!baseline) throw fail(`--baseline ${o.baseline}: not a baseline written by --write-baseline`);
-    const toCwd = (f: string) => path.relative(o.cwd, path.resolve(path.dirname(file), f)).split(path.sep).join('/');
+    if (!baseline) throw new WeeklyError(`--baseline ${req.baseline}: not a baseline written by --write-baseline`, 'input');
+    const toCwd = (f: string) => path.relative(ws.cwd, path.resolve(path.dirname(file), f)).split(path.sep).join('/');
     baseline.entries = baseline.entries.map((e) => ({ ...e, file: toCwd(e.file) }));
     results = applyBaseline(results, baseline, lineText);
   }
-
-  // report
-  const t = totals(results);
-  const shown = o.quiet ? results.map((r) => (r.warningCount ? toResult(r.filePath, r.messages.filter((m) => m.severity === 'error'), r.suppressedCount) : r)) : results;
-  const text = (await loadFormatter(format))(shown, { cwd: o.cwd, color: Boolean(o.color) && !o.outputFile, version: o.version });
-  if (o.outputFile) {
-    const file = path.resolve(o.cwd, o.outputFile);
-    try {
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, text);
-    } catch (err) {
-      throw fail(`--output-file ${o.outputFile}: ${(err as Error).message}`);
-    }
-  } else {
-    o.stdout(text);
-  }
-  if (t.errors) return EXIT.problems;
-  if (o.maxWarnings !== undefined && t.warnings > o.maxWarnings) {
-    o.stderr(`weekly lint: ${t.warnings} warning${t.warnings === 1 ? '' : 's'}, more than --max-warnings ${o.maxWarnings}\n`);
-    return EXIT.problems;
-  }
-  return EXIT.ok;
+  return { results, diff, fixed, notices, baselineCount };
 }
 
-/** Only UTF-8 notes are rewritten: a UTF-16 or GBK note would not come back byte for byte. */
-function isUtf8(bytes: Buffer, config: Config): boolean {
-  if (config.encoding === 'gbk') return false;
-  return !(bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)));
+/** Write a lint report to `--output-file` (atomically, making its folder). */
+export async function writeReportFile(cwd: string, file: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(path.resolve(cwd, file), text, { mkdir: true });
+  } catch (err) {
+    throw new WeeklyError(`--output-file ${file}: ${(err as Error).message}`, 'output');
+  }
 }

@@ -47,6 +47,8 @@ export interface LintLoad {
   known?: Map<string, LintedNote>;
   /** Text to use instead of what is on disk. */
   texts?: Map<string, string>;
+  /** Keep the sha256 of each note's bytes as linted (`--fix` writes only notes still holding them). */
+  hash?: boolean;
 }
 
 /** Notes loaded for lint. */
@@ -56,6 +58,8 @@ export interface LoadedForLint {
   /** The same before the week numbering was settled, to lint again after fixes. */
   raw: Map<string, LintedNote>;
   failures: ReadFailure[];
+  /** With `hash` (or a cache): the sha256 of each note's bytes as read, by file. */
+  shas: Map<string, string>;
 }
 
 /** The cache location `--cache-location` names (default `.weekly-cache/`), absolute; a trailing separator says "a folder". */
@@ -126,7 +130,8 @@ export async function loadNotes(files: string[], opts: LoadOptions & { lint?: Li
   }
 
   const { index, known, texts } = opts.lint;
-  const lintSetup: TaskSetup = { ...setup, lint: opts.config, hash: Boolean(index) };
+  const lintSetup: TaskSetup = { ...setup, lint: opts.config, hash: Boolean(index || opts.lint.hash) };
+  const shas = new Map<string, string>();
   const raw = new Map<string, LintedNote>();
   const failures: ReadFailure[] = [];
   const tasks: TaskInput[] = [];
@@ -143,6 +148,7 @@ export async function loadNotes(files: string[], opts: LoadOptions & { lint?: Li
       const hit = sha ? index.get(file, sha) : undefined;
       if (hit) {
         raw.set(file, { facts: hit.facts, messages: hit.messages });
+        shas.set(file, sha!);
         continue;
       }
     }
@@ -153,6 +159,7 @@ export async function loadNotes(files: string[], opts: LoadOptions & { lint?: Li
     if (!o.ok) failures.push(fail(o));
     else if ('facts' in o) {
       raw.set(o.file, { facts: o.facts, messages: o.messages });
+      if (o.sha) shas.set(o.file, o.sha);
       if (index && o.sha && !texts?.has(o.file)) index.set(o.file, { sha: o.sha, facts: o.facts, messages: o.messages });
     }
   }
@@ -182,7 +189,7 @@ export async function loadNotes(files: string[], opts: LoadOptions & { lint?: Li
         gone.add(at.get(o.file)!);
       }
     }
-    if (gone.size) return { notes: notes.filter((_, i) => !gone.has(i)), raw, failures };
+    if (gone.size) return { notes: notes.filter((_, i) => !gone.has(i)), raw, failures, shas };
   }
-  return { notes, raw, failures };
+  return { notes, raw, failures, shas };
 }

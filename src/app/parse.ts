@@ -1,42 +1,34 @@
-import path from 'node:path';
-import { stringify } from 'yaml';
-import { harmonizeWeeks, parseNote } from '../core/parse/index.js';
-import { readNote } from '../io/read.js';
 import type { Report, WeekNumbering } from '../core/model.js';
 import type { InputEncoding } from '../core/parse/decode.js';
-import { EXIT, ExitError } from '../core/errors.js';
+import { loadNotes, type ReadFailure } from './load.js';
+import { resolveWorkspace } from './workspace.js';
 
-/** Options of `weekly parse`. */
-export interface ParseCommandOptions {
+/** What `weekly parse` is asked to read. */
+export interface ParseRequest {
   cwd: string;
-  files: string[];
-  format?: 'json' | 'yaml';
+  /** Files, folders and globs; default the config's `notes`, else `.`. */
+  inputs: string[];
+  config?: string;
   encoding?: InputEncoding;
+  /** Overrides the config's `weekNumbering`. */
   weekNumbering?: WeekNumbering | 'auto';
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
 }
 
-/** `weekly parse`: print the model of each note; exit 2 when a file could not be read. */
-export async function parseCommand(opts: ParseCommandOptions): Promise<number> {
-  if (!opts.files.length) throw new ExitError('weekly parse: no file given', EXIT.failure);
-  const format = opts.format ?? 'json';
-  if (format !== 'json' && format !== 'yaml') throw new ExitError(`weekly parse: unknown format \`${format}\`, expected \`json\` or \`yaml\``);
-  const reports: Report[] = [];
-  let failed = false;
-  for (const file of opts.files) {
-    const read = await readNote(path.resolve(opts.cwd, file), { encoding: opts.encoding });
-    if (!read.ok) {
-      opts.stderr(`${file}: ${read.reason}\n`);
-      failed = true;
-      continue;
-    }
-    reports.push(parseNote(read.text, file.split(path.sep).join('/'), { weekNumbering: opts.weekNumbering }));
-  }
-  if ((opts.weekNumbering ?? 'auto') === 'auto') harmonizeWeeks(reports);
-  if (reports.length) {
-    const out = opts.files.length === 1 ? reports[0] : reports;
-    opts.stdout(format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : stringify(out, { lineWidth: 0 }));
-  }
-  return failed ? EXIT.failure : EXIT.ok;
+/** The models of the notes, in path order, weeks settled across them; and the notes that could not be read. */
+export interface Parsed {
+  reports: Report[];
+  failures: ReadFailure[];
+  /** Whether the inputs named one note directly (its model prints as one object, not a list). */
+  single: boolean;
+  /** Whether an input was a folder or a glob (the models print as JSON Lines). */
+  folder: boolean;
+}
+
+/** Read and parse notes as every command reads them (config, ignores, encoding), without linting them. */
+export async function parse(req: ParseRequest): Promise<Parsed> {
+  const ws = await resolveWorkspace(req);
+  const config = req.weekNumbering ? { ...ws.config, weekNumbering: req.weekNumbering } : ws.config;
+  const { reports, failures } = await loadNotes(ws.files, { cwd: ws.cwd, config });
+  const folder = ws.roots.some((r) => r.isDir);
+  return { reports, failures, single: !folder && ws.files.length === 1, folder };
 }

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../runtime/dispatch.js';
+import { idleCores, workerCount, workersFromEnv } from '../runtime/cores.js';
 import type { NoteCache, TaskInput, TaskOutput, TaskSetup } from './tasks.js';
 
 export type { NoteCache, TaskInput, TaskOutput, TaskSetup } from './tasks.js';
@@ -20,35 +19,6 @@ const WORKER_URL = new URL('./load-worker.js', import.meta.url);
 /** Whether worker threads can run here: the compiled worker exists (not when run from TypeScript source, as in tests). */
 export function poolAvailable(): boolean {
   return existsSync(fileURLToPath(WORKER_URL));
-}
-
-const cores = () => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
-
-/** `WEEKLY_WORKERS` when set to a whole number (0 or 1: in-process), else null. */
-export function workersFromEnv(): number | null {
-  const env = process.env.WEEKLY_WORKERS;
-  return env !== undefined && env !== '' && Number.isInteger(Number(env)) && Number(env) >= 0 ? Number(env) : null;
-}
-
-/** Workers to use: `WEEKLY_WORKERS` when set (0 or 1 means in-process), else one per core. */
-export function workerCount(): number {
-  return workersFromEnv() ?? cores();
-}
-
-/** Cores idle over a short sample of /proc/stat (Linux); null where it cannot be read. */
-export async function idleCores(ms = 100): Promise<number | null> {
-  const sample = () => {
-    const f = readFileSync('/proc/stat', 'utf8').slice(0, 200).split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    return { idle: f[3] + (f[4] || 0), total: f.reduce((a, b) => a + (b || 0), 0) };
-  };
-  try {
-    const a = sample();
-    await sleep(ms);
-    const b = sample();
-    return b.total > a.total ? ((b.idle - a.idle) / (b.total - a.total)) * cores() : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Options of `runTasks`. */

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { jobError, memberRenderer, type MemberJob, type MemberSetup } from './build-members.js';
+import { jobError, memberRenderer, type MemberSetup } from './build-members.js';
+import type { MemberJob } from './build-plan.js';
 
 const ready = memberRenderer(workerData as MemberSetup);
 

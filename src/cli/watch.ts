@@ -3,7 +3,9 @@ import { format } from 'date-fns';
 import { isDynamicPattern } from 'tinyglobby';
 import { createHash } from 'node:crypto';
 import { CONFIG_NAMES, loadConfig } from '../io/config-file.js';
-import { EXIT, ExitError } from '../core/errors.js';
+import { EXIT } from '../core/errors.js';
+import { endingOf } from './errors.js';
+import type { Io } from './io.js';
 import type { NoteCache } from '../app/load.js';
 import type { Report } from '../core/model.js';
 import { watchLoop, type WatchTargets } from '../io/watch.js';
@@ -80,7 +82,7 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
     }
     if (config?.file) configFiles.push(config.file);
     const fromConfig = (p: string) => path.resolve(config!.dir, p);
-    const inputs = o.inputs.length ? o.inputs.map((i) => path.resolve(o.cwd, i)) : config?.config.notes ? [fromConfig(config.config.notes)] : o.kind === 'lint' ? [o.cwd] : [];
+    const inputs = o.inputs.length ? o.inputs.map((i) => path.resolve(o.cwd, i)) : config?.config.notes ? [fromConfig(config.config.notes)] : [o.cwd];
     const dirs: string[] = [];
     const files: string[] = [...configFiles, path.join(o.cwd, '.weeklyignore')];
     for (const [i, abs] of inputs.entries()) {
@@ -123,8 +125,10 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
       const code = await o.run(cache);
       printed = code !== EXIT.ok;
     } catch (err) {
-      if (!(err instanceof ExitError)) throw err;
-      if (err.message) o.stderr(`${err.message}\n`);
+      const ending = endingOf(err, o.kind);
+      // a bug is the loop's to report; a failure the user can fix (a bad config, a template) is shown, and watching goes on
+      if (ending.bug) throw err;
+      o.stderr(ending.message);
       printed = true;
     }
     if (o.kind === 'lint' && !printed) o.stderr(`weekly lint: no errors (${format(now(), 'HH:mm:ss')})\n`);
@@ -141,4 +145,26 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
     onError: (err) => o.stderr(`weekly ${o.kind}: internal error: ${(err as Error)?.message ?? String(err)}\n`),
   });
   return EXIT.ok;
+}
+
+/** `--watch`: repeat `once` on changes until Ctrl-C (or `io.signal`); exit 0 then. */
+export async function watchMode(io: Io, what: { kind: 'lint' | 'build'; inputs: string[]; config?: string; out?: string; templates?: string; baseline?: string }, once: (cache: NoteCache) => Promise<number>): Promise<number> {
+  let signal = io.signal;
+  let release = () => {};
+  if (!signal) {
+    const ac = new AbortController();
+    const stop = () => ac.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    release = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    };
+    signal = ac.signal;
+  }
+  try {
+    return await watchCommand({ ...what, cwd: io.cwd, run: once, signal, now: io.now, stdout: io.stdout, stderr: io.stderr });
+  } finally {
+    release();
+  }
 }

@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { validateConfig, type Config } from '../core/config.js';
-import { ExitError } from '../core/errors.js';
+import { WeeklyError } from '../core/errors.js';
 
-/** Config file names looked for, in order, in each folder from the working directory upward. */
+/** Config file names looked for, in order, in each folder from the working directory up to the repository root. */
 export const CONFIG_NAMES = ['weekly.config.yaml', 'weekly.config.yml', 'weekly.config.json'];
 
 /** A loaded config and where it came from (null when none was found and defaults apply). */
@@ -22,23 +22,45 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-/** Find the config upward from `cwd`, or read the one named; any problem is an ExitError(2) naming the file and key. */
+/**
+ * The folders a config is looked for in: the working directory, then its parents up to the repository root (the
+ * folder holding `.git`), and outside a repository the working directory alone. A config above the repository
+ * (in `/tmp` or a home folder) would switch rules off for every project below it.
+ */
+export async function configSearchDirs(cwd: string): Promise<string[]> {
+  const dirs: string[] = [];
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    dirs.push(dir);
+    if (await isEntry(path.join(dir, '.git'))) return dirs;
+    if (path.dirname(dir) === dir) return [path.resolve(cwd)];
+  }
+}
+
+async function isEntry(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Find the config (see `configSearchDirs`), or read the one named; any problem is a config failure naming the file and key. */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
   let file: string | null = null;
   if (explicit) {
     // a config is data: weekly never loads a .js, .mjs or .ts config, which would run code
-    if (!/\.(ya?ml|json)$/i.test(explicit)) throw new ExitError(`weekly: config ${explicit}: expected a .yaml, .yml or .json file (weekly reads its config as data and runs no code from it)`, 2);
+    if (!/\.(ya?ml|json)$/i.test(explicit)) throw new WeeklyError(`config ${explicit}: expected a .yaml, .yml or .json file (weekly reads its config as data and runs no code from it)`, 'config');
     file = path.resolve(cwd, explicit);
-    if (!(await exists(file))) throw new ExitError(`weekly: config ${explicit}: no such file`, 2);
+    if (!(await exists(file))) throw new WeeklyError(`config ${explicit}: no such file`, 'config');
   } else {
-    for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    search: for (const dir of await configSearchDirs(cwd)) {
       for (const n of CONFIG_NAMES) {
         if (await exists(path.join(dir, n))) {
           file = path.join(dir, n);
-          break;
+          break search;
         }
       }
-      if (file || path.dirname(dir) === dir) break;
     }
   }
   if (!file) return { config: {}, file: null, dir: path.resolve(cwd) };
@@ -47,7 +69,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    throw new ExitError(`weekly: config ${rel}: ${(err as Error).message.split('\n')[0]}`, 2);
+    throw new WeeklyError(`config ${rel}: ${(err as Error).message.split('\n')[0]}`, 'config');
   }
   let data: unknown;
   try {
@@ -55,9 +77,9 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   } catch (err) {
     const e = err as { linePos?: { line: number; col: number }[]; message: string };
     const where = e.linePos?.[0] ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
-    throw new ExitError(`weekly: config ${rel}${where}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${String(e.message).split('\n')[0]}`, 2);
+    throw new WeeklyError(`config ${rel}${where}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${String(e.message).split('\n')[0]}`, 'config');
   }
   const v = validateConfig(data);
-  if (!v.ok) throw new ExitError(v.problems.map((p) => `weekly: config ${rel}: ${p}`).join('\n'), 2);
+  if (!v.ok) throw new WeeklyError(v.problems.map((p) => `config ${rel}: ${p}`).join('\n'), 'config');
   return { config: v.config, file, dir: path.dirname(file) };
 }

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeFsError } from './read.js';
@@ -34,6 +34,15 @@ export function toGlobs(patterns: string[]): string[] {
     if (!g.endsWith('**')) out.push(`${g}/**`);
   }
   return out;
+}
+
+/** The stat of a path, or null when there is nothing there (or it cannot be reached). */
+export async function statOrNull(p: string): Promise<Stats | null> {
+  try {
+    return await fs.stat(p);
+  } catch {
+    return null;
+  }
 }
 
 /** Read `.weeklyignore` from a folder, if any. */
@@ -83,7 +92,7 @@ async function insideOnly(root: string, found: string[]): Promise<string[]> {
 }
 
 /** The fixed leading folders of a glob (`notes/**\/*.md` → `notes`). */
-function globBase(pattern: string): string {
+export function globBase(pattern: string): string {
   const fixed: string[] = [];
   for (const p of pattern.split('/')) {
     if (isDynamicPattern(p)) break;

@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
+import { constants, promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import { decode, type InputEncoding } from '../core/parse/decode.js';
 
 /** Default size above which a note is reported and skipped rather than parsed. */
@@ -63,6 +63,38 @@ export function readNoteSync(path: string, opts: ReadOptions = {}): ReadResult {
     return { ok: false, reason: describeFsError(err) };
   }
   return decoded(bytes, opts);
+}
+
+/** Default size above which a file weekly reads that is not a note (a baseline, a cache, a template) is refused. */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The bytes of a regular file, read with a size limit: a FIFO, a device or a folder is refused rather than read
+ * (a FIFO would block for ever, `/dev/zero` never end). Throws an Error with a one-line reason.
+ */
+export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<Buffer> {
+  let h: fs.FileHandle;
+  try {
+    // non-blocking: opening a FIFO for reading would otherwise wait for a writer
+    h = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    throw new Error(describeFsError(err));
+  }
+  try {
+    const st = await h.stat();
+    const why = refuse(st, maxBytes);
+    if (why) throw new Error(why.replace(/ for a note.*$/, '').replace(/, not a note$/, ''));
+    const buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    while (n < st.size) {
+      const { bytesRead } = await h.read(buf, n, st.size - n, n);
+      if (!bytesRead) break;
+      n += bytesRead;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    await h.close();
+  }
 }
 
 /** One-line description of a file-system error. */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ExitError, EXIT } from '../core/errors.js';
+import { WeeklyError } from '../core/errors.js';
+import writeFileAtomicLib from 'write-file-atomic';
 
 /** The file in the output folder that lists what weekly wrote there, with each file's hash. */
 export const MANIFEST = '.weekly-manifest.json';
@@ -56,6 +57,28 @@ export function pipeline(put: (files: [string, Content][]) => Promise<void>, lim
     },
     settle,
   };
+}
+
+/** Write one file atomically (write-file-atomic: a temporary file, flushed, renamed over it); `mkdir` makes its folder first. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { mkdir?: boolean } = {}): Promise<void> {
+  if (opts.mkdir) await fs.mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomicLib(file, typeof data === 'string' ? data : Buffer.from(data));
+}
+
+/** A path resolved through the symbolic links of its longest existing prefix, so that a link cannot hide an overlap. */
+export async function realOrResolved(p: string): Promise<string> {
+  let head = path.resolve(p);
+  const tail: string[] = [];
+  for (;;) {
+    try {
+      return path.join(await fs.realpath(head), ...tail.reverse());
+    } catch {
+      const parent = path.dirname(head);
+      if (parent === head) return path.resolve(p);
+      tail.push(path.basename(head));
+      head = parent;
+    }
+  }
 }
 
 /** A temporary name beside `file`, in the form `removeStaleTemps` recognises. */
@@ -128,7 +151,7 @@ async function guardOutside(outDir: string, made: string[] = []): Promise<(targe
     }
     if (!inside(await fs.realpath(dir), realOut)) {
       const shown = path.relative(outDir, dir).split(path.sep).join('/');
-      throw new ExitError(`weekly build: \`${shown}\` in the output folder is a symbolic link leading outside it: nothing is written or removed through it`, EXIT.failure);
+      throw new WeeklyError(`\`${shown}\` in the output folder is a symbolic link leading outside it: nothing is written or removed through it`, 'output');
     }
     checked.add(dir);
   };
@@ -444,7 +467,7 @@ async function fsErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof ExitError || typeof (err as NodeJS.ErrnoException)?.code !== 'string') throw err;
-    throw new ExitError(`weekly build: could not write the outputs: ${String((err as Error).message).split('\n')[0]}`, EXIT.failure);
+    if (err instanceof WeeklyError || typeof (err as NodeJS.ErrnoException)?.code !== 'string') throw err;
+    throw new WeeklyError(`could not write the outputs: ${String((err as Error).message).split('\n')[0]}`, 'output');
   }
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatZodIssues, type Config, type RuleSetting } from '../config.js';
-import { ExitError, EXIT } from '../errors.js';
+import { WeeklyError } from '../errors.js';
 import type { Diagnostic, Report, Severity } from '../model.js';
 import { RULES, RULES_BY_ID } from '../../rules/index.js';
 import { isDisabled, readDirectives } from './directives.js';
@@ -66,10 +66,10 @@ export function ruleConfigProblems(config: Config): string[] {
   return problems;
 }
 
-/** The rules a config turns on, with severities and parsed options; a bad `rules` entry is an ExitError(2). */
+/** The rules a config turns on, with severities and parsed options; a bad `rules` entry is a config failure. */
 export function activeRules(config: Config): ActiveRule[] {
   const problems = ruleConfigProblems(config);
-  if (problems.length) throw new ExitError(problems.map((p) => `weekly: config: ${p}`).join('\n'), EXIT.failure);
+  if (problems.length) throw new WeeklyError(problems.map((p) => `config: ${p}`).join('\n'), 'config');
   const out: ActiveRule[] = [];
   for (const rule of RULES) {
     const { level, options } = settingOf(config.rules?.[rule.id]);
@@ -209,7 +209,7 @@ export function noteResult(note: NoteFacts, messages: LintMessage[]): LintResult
 /**
  * Lint parsed notes: run every rule the config turns on (per note, then across notes), apply severities and
  * inline `<!-- weekly-disable … -->` comments, and keep the parser's own diagnostics. Pure: no file system.
- * Results come in the order of `reports`; a bad `rules` entry in the config throws an ExitError(2).
+ * Results come in the order of `reports`; a bad `rules` entry in the config throws a config failure.
  */
 export function lintReports(reports: Report[], config: Config, opts: LintOptions = {}): LintResult[] {
   const rules = activeRules(config);

@@ -33,8 +33,9 @@ function looksUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 }
 
 /**
- * Decode a note. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are; GBK only when asked,
- * because guessing a legacy encoding silently would change what the note says.
+ * Decode a note. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are; GBK only when asked
+ * (`--encoding gbk`, or `encoding: gbk` in the config), and then only for bytes that are not UTF-8, because
+ * guessing a legacy encoding silently would change what the note says.
  */
 export function decode(bytes: Uint8Array, encoding: InputEncoding = 'utf8'): Decoded {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -50,16 +51,17 @@ export function decode(bytes: Uint8Array, encoding: InputEncoding = 'utf8'): Dec
     if (u16) return { text: null, encoding: null, bom, error: `UTF-16 text (${u16 === 'utf-16le' ? 'little' : 'big'}-endian) without a byte-order mark; save it as UTF-8` };
     return { text: null, encoding: null, bom, error: 'binary file (it holds NUL bytes), not a Markdown note' };
   }
-  if (encoding === 'gbk') {
-    try {
-      return { text: new TextDecoder('gbk', { fatal: true }).decode(body), encoding: 'gbk', bom, error: null };
-    } catch {
-      return { text: null, encoding: null, bom, error: 'not valid GBK text' };
-    }
-  }
   try {
+    // UTF-8 first under `gbk` too: a folder mixes old GBK notes with new UTF-8 ones, and valid UTF-8 is never meant as GBK
     return { text: utf8.decode(body), encoding: 'utf8', bom, error: null };
   } catch {
+    if (encoding === 'gbk') {
+      try {
+        return { text: new TextDecoder('gbk', { fatal: true }).decode(body), encoding: 'gbk', bom, error: null };
+      } catch {
+        return { text: null, encoding: null, bom, error: 'not UTF-8 text, and not valid GBK text either' };
+      }
+    }
     let gbk = false;
     try {
       new TextDecoder('gbk', { fatal: true }).decode(body);
@@ -72,7 +74,7 @@ export function decode(bytes: Uint8Array, encoding: InputEncoding = 'utf8'): Dec
       encoding: null,
       bom,
       error: gbk
-        ? 'not UTF-8: the bytes read as GBK (common from Chinese Windows tools); rerun with `--encoding gbk` or convert the file to UTF-8'
+        ? 'not UTF-8: the bytes read as GBK (common from Chinese Windows tools); rerun with `--encoding gbk` (or set `encoding: gbk` in the config) or convert the file to UTF-8'
         : 'not UTF-8 text, and not GBK either',
     };
   }
