@@ -6,7 +6,8 @@ import { run } from '../src/cli.js';
 import { lint as lintNotes } from '../src/app/lint.js';
 import { unix } from '../src/core/formatters/unix.js';
 import { totals } from '../src/core/lint/index.js';
-import { buildFingerprint, cachePaths, modelStore, openLintCache, readModel, sha256, writeModel } from '../src/io/cache.js';
+import { createHmac } from 'node:crypto';
+import { buildFingerprint, cachePaths, installationKey, modelStore, openLintCache, readModel, sha256, writeModel } from '../src/io/cache.js';
 import { loadNotes } from '../src/app/load.js';
 import { parseNote } from '../src/core/parse/index.js';
 import { VALID_NOTE, edit } from './rules/helper.js';
@@ -29,12 +30,18 @@ async function lint(cwd: string, version: string) {
 const NOTE = 'notes/第51周.md';
 const INDEX = '.weekly-cache/lint.json';
 
-/** Rewrite the cached problems of the note, with a valid checksum: what a run then prints came from the cache. */
-function plant(d: string, message: string): void {
+/** The signature this installation puts on a cache payload. */
+const signed = (text: string, secret = installationKey()) => createHmac('sha256', secret).update(text).digest('hex');
+
+/**
+ * Rewrite the cached problems of the note, signed as this installation signs them: what a run then prints came
+ * from the cache. `sum` signs it otherwise (a forger without the key).
+ */
+function plant(d: string, message: string, sum: (text: string) => string = signed): void {
   const file = path.join(d, INDEX);
   const data = JSON.parse(readFileSync(file, 'utf8'));
   data.entries[NOTE].messages = [{ ruleId: 'parser', severity: 'error', message, file: NOTE, line: 1, column: 1, endLine: 1, endColumn: 1 }];
-  data.sum = sha256(JSON.stringify(data.entries));
+  data.sum = sum(JSON.stringify(data.entries));
   writeFileSync(file, JSON.stringify(data));
 }
 
@@ -44,6 +51,20 @@ describe('lint cache: what invalidates an entry', () => {
     expect(await lint(d, '1.0.0')).toEqual({ code: 0, stdout: '' });
     plant(d, 'from the cache');
     expect((await lint(d, '1.0.0')).stdout).toContain('from the cache');
+  });
+
+  it('a forged file: entries not signed with this installation\'s key (a plain checksum, another key) are linted again', async () => {
+    const d = dir({ [NOTE]: `${VALID_NOTE}\n## 【系统运行数据】\n\n- 成功率：100.4%\n` });
+    const first = await lint(d, '1.0.0');
+    expect(first.code).toBe(1);
+    // what a forger can compute: the checksum over public fields, or a signature under a key of their own
+    for (const sum of [(t: string) => sha256(t), (t: string) => signed(t, 'f'.repeat(64))]) {
+      const data = JSON.parse(readFileSync(path.join(d, INDEX), 'utf8'));
+      data.entries[NOTE].messages = [];
+      data.sum = sum(JSON.stringify(data.entries));
+      writeFileSync(path.join(d, INDEX), JSON.stringify(data));
+      expect(await lint(d, '1.0.0')).toEqual(first);
+    }
   });
 
   it('a changed note', async () => {
@@ -105,7 +126,7 @@ describe('lint cache: a damaged file is ignored and rebuilt, never trusted', () 
     const file = path.join(d, INDEX);
     const data = JSON.parse(readFileSync(file, 'utf8'));
     data.entries[NOTE].messages = [{ ruleId: 'parser', message: 'no severity, no position' }];
-    data.sum = sha256(JSON.stringify(data.entries));
+    data.sum = signed(JSON.stringify(data.entries));
     writeFileSync(file, JSON.stringify(data));
     expect(await lint(d, '1.0.0')).toEqual({ code: 0, stdout: '' });
   });
@@ -146,6 +167,23 @@ describe('model store (build)', () => {
       writeFileSync(file, bad);
       expect(readModel(store, NOTE, sha256(bytes))).toBeUndefined();
     }
+  });
+
+  it('ignores a model file re-signed by someone without this installation\'s key', () => {
+    const d = dir({});
+    const store = modelStore(path.join(d, 'models'), { version: '1', config: {} });
+    writeModel(store, NOTE, sha256(bytes), report);
+    const sub = readdirSync(store.dir)[0];
+    const file = path.join(store.dir, sub, readdirSync(path.join(store.dir, sub))[0]);
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.report.title = '第52周';
+    const body = JSON.stringify(data.report);
+    for (const sum of [sha256(body), signed(body, '0'.repeat(64))]) {
+      writeFileSync(file, JSON.stringify({ ...data, sum }));
+      expect(readModel(store, NOTE, sha256(bytes))).toBeUndefined();
+    }
+    writeFileSync(file, JSON.stringify({ ...data, sum: signed(body) }));
+    expect(readModel(store, NOTE, sha256(bytes))?.title).toBe('第52周');
   });
 
   it('loadNotes with a cache gives the same models as without, and stores them', async () => {

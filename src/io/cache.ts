@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync, renameSync, mkdirSync, writeFileSync, unlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
@@ -17,12 +18,13 @@ import type { LintMessage, NoteFacts } from '../core/lint/index.js';
  * - `lint.json`: per note, the bytes' hash, the facts that rules across notes read and the problems of the
  *   per-note rules, valid for one config, version and fingerprint. Rules across notes and the week numbering
  *   always run again: they are cheap, and depend on every note.
- * Every file carries a checksum of its payload and is validated before use: a corrupt, truncated or foreign
- * file is a miss, never an error and never trusted.
+ * Every file carries a signature of its payload (HMAC-SHA256 under this installation's key, which lives outside
+ * the project: see `installationKey`) and is validated before use: a corrupt, truncated, forged or foreign file
+ * is a miss, never an error and never trusted.
  */
 
 /** Bumped when the layout of the cache files changes. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 /** Default place of the cache, relative to the working directory (a folder; ignored by git in this repo). */
 export const DEFAULT_CACHE_LOCATION = '.weekly-cache/';
@@ -42,6 +44,45 @@ export function configHash(config: Config): string {
 export function parseConfigHash(config: Config): string {
   return sha256(JSON.stringify(sorted({ parse: parseOptionsOf(config), encoding: config.encoding ?? 'utf8', maxFileSize: config.maxFileSize ?? null })));
 }
+
+let installKey: string | undefined;
+
+/**
+ * The secret this installation signs its cache with: 32 random bytes kept outside any project, in
+ * `$XDG_CACHE_HOME/weekly/cache-key` (else `~/.cache/weekly/cache-key`), made on first use. A cache file that
+ * was committed to a repository, restored from another machine or edited by hand does not carry it, so its
+ * entries never verify and every note is linted again. Where the key cannot be kept, each run makes its own:
+ * nothing is trusted from an earlier run.
+ */
+export function installationKey(): string {
+  if (installKey) return installKey;
+  const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'weekly');
+  const file = path.join(dir, 'cache-key');
+  try {
+    const text = readFileSync(file, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/.test(text)) return (installKey = text);
+  } catch {
+    // not made yet
+  }
+  const made = randomBytes(32).toString('hex');
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // exclusive: two first runs at once keep the one written first
+    writeFileSync(file, `${made}\n`, { flag: 'wx', mode: 0o600 });
+    return (installKey = made);
+  } catch {
+    try {
+      const text = readFileSync(file, 'utf8').trim();
+      if (/^[0-9a-f]{64}$/.test(text)) return (installKey = text);
+    } catch {
+      // a home folder that cannot be written: this run's key only
+    }
+    return (installKey = made);
+  }
+}
+
+/** The signature of a cache payload under `secret`. */
+const sign = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
 
 let fingerprint: string | undefined;
 
@@ -94,11 +135,13 @@ export interface ModelStore {
   dir: string;
   /** Hash of everything but the note that a model depends on. */
   base: string;
+  /** The installation's signing key (worker threads get it with the store). */
+  secret: string;
 }
 
 /** The model store for a version and config. */
 export function modelStore(dir: string, key: { version: string; config: Config }): ModelStore {
-  return { dir, base: sha256(JSON.stringify([CACHE_FORMAT, key.version, buildFingerprint(), parseConfigHash(key.config)])) };
+  return { dir, base: sha256(JSON.stringify([CACHE_FORMAT, key.version, buildFingerprint(), parseConfigHash(key.config)])), secret: installationKey() };
 }
 
 const modelKey = (store: ModelStore, file: string, sha: string) => sha256(`${store.base}\0${file}\0${sha}`);
@@ -109,7 +152,7 @@ export function readModel(store: ModelStore, file: string, sha: string): Report 
   const key = modelKey(store, file, sha);
   try {
     const data = JSON.parse(readFileSync(modelPath(store, key), 'utf8')) as { key?: unknown; sum?: unknown; report?: unknown };
-    if (data.key !== key || typeof data.sum !== 'string' || sha256(JSON.stringify(data.report)) !== data.sum) return undefined;
+    if (data.key !== key || typeof data.sum !== 'string' || sign(store.secret, JSON.stringify(data.report)) !== data.sum) return undefined;
     // checked, but the object parsed from the file is what is used: key order as the parser wrote it
     return Report.safeParse(data.report).success ? (data.report as Report) : undefined;
   } catch {
@@ -127,7 +170,7 @@ export function writeModel(store: ModelStore, file: string, sha: string, report:
   const tmp = `${target}.${process.pid}.${threadId}.${tmpCount++}.tmp`;
   try {
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(tmp, `{"key":"${key}","sum":"${sha256(body)}","report":${body}}`);
+    writeFileSync(tmp, `{"key":"${key}","sum":"${sign(store.secret, body)}","report":${body}}`);
     renameSync(tmp, target);
   } catch {
     // a read-only checkout still works; it just does not get faster
@@ -185,7 +228,7 @@ interface LintFile {
   weekly: string;
   fingerprint: string;
   config: string;
-  /** sha256 of `JSON.stringify(entries)`, the text that ends the file. */
+  /** The signature of `JSON.stringify(entries)`, the text that ends the file, under the installation's key. */
   sum: string;
   entries: Record<string, LintEntry>;
 }
@@ -193,6 +236,7 @@ interface LintFile {
 /** Open the lint results at `file`; one that is missing, corrupt, truncated or made for another config, version or build starts empty. */
 export async function openLintCache(file: string, key: { version: string; config: Config }): Promise<LintCache> {
   const header = { format: CACHE_FORMAT, weekly: key.version, fingerprint: buildFingerprint(), config: configHash(key.config) };
+  const secret = installationKey();
   let entries: Record<string, LintEntry> = Object.create(null);
   try {
     const text = await fs.readFile(file, 'utf8');
@@ -211,7 +255,7 @@ export async function openLintCache(file: string, key: { version: string; config
       data.entries &&
       typeof data.entries === 'object' &&
       !Array.isArray(data.entries) &&
-      sha256(text.slice(at + '"entries":'.length, -1)) === data.sum
+      sign(secret, text.slice(at + '"entries":'.length, -1)) === data.sum
     ) {
       entries = Object.assign(Object.create(null), data.entries);
     }
@@ -239,7 +283,7 @@ export async function openLintCache(file: string, key: { version: string; config
       const body = JSON.stringify(entries);
       try {
         await fs.mkdir(path.dirname(file), { recursive: true });
-        await writeFileAtomic(file, `{"format":${header.format},"weekly":${JSON.stringify(header.weekly)},"fingerprint":"${header.fingerprint}","config":"${header.config}","sum":"${sha256(body)}","entries":${body}}`);
+        await writeFileAtomic(file, `{"format":${header.format},"weekly":${JSON.stringify(header.weekly)},"fingerprint":"${header.fingerprint}","config":"${header.config}","sum":"${sign(secret, body)}","entries":${body}}`);
       } catch {
         // a read-only checkout still lints; it just does not get faster
       }
