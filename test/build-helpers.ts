@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import { run } from '../src/cli.js';
+import { generate } from '../bench/gen-notes.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXAMPLES = path.join(REPO, 'examples', 'notes');
-export const GEN_NOTES = path.resolve(REPO, '..', 'shared', 'corpus', 'gen-notes.mjs');
+/** The project's corpus generator (`node bench/gen-notes.mjs --help`). */
+export const GEN_NOTES = path.join(REPO, 'bench', 'gen-notes.mjs');
 
 const made: string[] = [];
 // each test file gets its own copy of this module, so this removes the folders of that file's tests
@@ -64,9 +65,9 @@ export async function hashTree(dir: string): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(out).sort());
 }
 
-/** Generate the shared synthetic corpus into `dir`. */
-export function genNotes(dir: string, people: number, weeks: number, seed: number): void {
-  execFileSync(process.execPath, [GEN_NOTES, '--out', dir, '--people', String(people), '--weeks', String(weeks), '--seed', String(seed)], { stdio: 'ignore' });
+/** Generate a corpus of `people` × `weeks` notes into `dir` with bench/gen-notes.mjs (in-process); `defects` is the rate of planted defects. */
+export function genNotes(dir: string, people: number, weeks: number, seed: number, defects = 0): ReturnType<typeof generate> {
+  return generate({ out: dir, people, weeks, seed, defects });
 }
 
 export const read = (file: string) => fs.readFile(file, 'utf8');
