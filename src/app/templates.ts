@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EXIT, ExitError } from '../core/errors.js';
-import { BUILTIN_DIR, builtinFiles } from '../core/render/index.js';
+import { BUILTIN_DIR, builtinFiles } from '../io/templates.js';
 
 /** Options of `weekly templates eject`. */
 export interface EjectOptions {
@@ -17,9 +17,9 @@ export interface EjectOptions {
 export const DEFAULT_EJECT_DIR = 'weekly-templates';
 
 /**
- * `weekly templates eject [DIR]`: copy the built-in templates (Chinese at the top, English in `en/`, partials
- * in `partials/`) for editing; `weekly build --templates DIR` then uses them. Existing files are not
- * overwritten without `--force`.
+ * `weekly templates eject [DIR]`: copy the built-in templates (one set for every locale, partials in
+ * `partials/`, the words of each locale in `locales/<locale>.yaml`) for editing; `weekly build --templates DIR`
+ * then uses them. Existing files are not overwritten without `--force`.
  */
 export async function ejectCommand(o: EjectOptions): Promise<number> {
   const rel = o.dir ?? DEFAULT_EJECT_DIR;

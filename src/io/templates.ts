@@ -1,55 +1,17 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
-import { labelsOf, type Locale } from '../core/render/locale.js';
+import { compileLocale, LOCALE_NAME, type Locale, type LocaleFile } from '../core/render/locale.js';
+import { checkTemplateName, compileTemplates, TEMPLATE_NAMES, TemplateError, type TemplateSet, type TemplateSource } from '../core/render/templates.js';
 
-/** The templates `build` renders, by file name without `.md.hbs`. */
-export const TEMPLATE_NAMES = ['index', 'monthly', 'quarterly', 'annual', 'review'] as const;
-export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+export { boundedHandlebars, checkTemplateName, RENDER_LIMITS, TEMPLATE_NAMES, TemplateError } from '../core/render/templates.js';
+export type { TemplateName, TemplateSet } from '../core/render/templates.js';
 
-/** The built-in templates: `templates/` (Chinese) and `templates/en/` (English) at the package root. */
+/** The built-in templates at the package root: `templates/*.md.hbs`, `partials/`, and one strings file per locale in `locales/`. */
 export const BUILTIN_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 const EXT = '.md.hbs';
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-
-/** A template that could not be compiled or rendered: the file (as shown to the user), and the line when known. */
-export class TemplateError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line: number | null,
-  ) {
-    super(message);
-    this.name = 'TemplateError';
-  }
-}
-
-/** A template's source and where it came from. */
-interface Source {
-  name: string;
-  /** Path shown in messages: relative to the working directory for the user's, `templates/…` for built-ins. */
-  shown: string;
-  text: string;
-}
-
-/** The compiled templates of one build. */
-export interface TemplateSet {
-  render(name: TemplateName, data: unknown): string;
-  /** Notes about the user's template folder (files that override nothing). */
-  warnings: string[];
-  /** Which file each template and partial was read from. */
-  sources: Record<string, string>;
-}
-
-const COMPILE_OPTIONS = (helpers: string[]): CompileOptions => ({
-  strict: true,
-  noEscape: true,
-  knownHelpersOnly: true,
-  knownHelpers: Object.fromEntries(helpers.map((h) => [h, true])),
-});
-type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+const LOCALE_EXT = '.yaml';
 
 async function readDir(dir: string): Promise<string[]> {
   try {
@@ -59,75 +21,84 @@ async function readDir(dir: string): Promise<string[]> {
   }
 }
 
+function readDirSync(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
 async function readIf(file: string): Promise<string | null> {
   try {
     return await fs.readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') return null;
     throw err;
   }
 }
 
-/** The folder of a locale inside a template folder: the folder itself for Chinese, `en/` for English. */
-export function localeDir(root: string, locale: Locale): string {
-  return locale === 'en' ? path.join(root, 'en') : root;
-}
+const localesIn = (dir: string) => readDirSync(path.join(dir, 'locales')).filter((f) => f.endsWith(LOCALE_EXT) && LOCALE_NAME.test(f.slice(0, -LOCALE_EXT.length))).map((f) => f.slice(0, -LOCALE_EXT.length));
 
-/** A template or partial name usable as a file name: no `..`, no path separators. */
-export function checkTemplateName(name: string): void {
-  if (!NAME_RE.test(name) || name.includes('..')) throw new Error(`unexpected template name \`${name}\`, expected letters, digits, \`-\` and \`_\``);
+/**
+ * The locales `build` can render in, sorted: one per `templates/locales/<name>.yaml`, and with a user's
+ * template folder, one per `DIR/locales/<name>.yaml` too (`--locale` and `build.locale` take these names).
+ */
+export function localeNames(userDir?: string | null, cwd: string = process.cwd()): Locale[] {
+  const names = new Set(localesIn(BUILTIN_DIR));
+  if (userDir) for (const n of localesIn(path.resolve(cwd, userDir))) names.add(n);
+  return [...names].sort();
 }
 
 /**
- * Read the built-in templates of a locale, then let the user's folder override any template or partial by
- * file name (`DIR/monthly.md.hbs`, `DIR/partials/metric-table.md.hbs`; `DIR/en/…` for English). A user's
- * folder may also add partials of its own.
+ * Read the built-in templates, partials and the strings of `locale`, then let the user's folder override any
+ * template or partial by file name (`DIR/monthly.md.hbs`, `DIR/partials/metric-table.md.hbs`) and any string
+ * (`DIR/locales/zh.yaml`, merged over the built-in file). A user's folder may add partials and locales of its own.
  */
 export async function loadTemplates(opts: { locale: Locale; userDir?: string | null; cwd: string }): Promise<TemplateSet> {
   const warnings: string[] = [];
-  const builtin = localeDir(BUILTIN_DIR, opts.locale);
   const shownBuiltin = (f: string) => `templates/${path.relative(BUILTIN_DIR, f).split(path.sep).join('/')} (built-in)`;
   const shownUser = (f: string) => path.relative(opts.cwd, f).split(path.sep).join('/') || f;
-  const templates = new Map<string, Source>();
-  const partials = new Map<string, Source>();
+  const templates = new Map<string, TemplateSource>();
+  const partials = new Map<string, TemplateSource>();
 
   for (const name of TEMPLATE_NAMES) {
-    const f = path.join(builtin, `${name}${EXT}`);
+    const f = path.join(BUILTIN_DIR, `${name}${EXT}`);
     const text = await readIf(f);
     if (text === null) throw new TemplateError(`built-in template missing: ${f}`, shownBuiltin(f), null);
     templates.set(name, { name, shown: shownBuiltin(f), text });
   }
-  for (const file of await readDir(path.join(builtin, 'partials'))) {
+  for (const file of await readDir(path.join(BUILTIN_DIR, 'partials'))) {
     if (!file.endsWith(EXT)) continue;
-    const f = path.join(builtin, 'partials', file);
+    const f = path.join(BUILTIN_DIR, 'partials', file);
     partials.set(file.slice(0, -EXT.length), { name: file.slice(0, -EXT.length), shown: shownBuiltin(f), text: (await readIf(f))! });
   }
 
-  if (opts.userDir) {
-    const dir = localeDir(path.resolve(opts.cwd, opts.userDir), opts.locale);
+  const userDir = opts.userDir ? path.resolve(opts.cwd, opts.userDir) : null;
+  if (userDir) {
     let stat;
     try {
-      stat = await fs.stat(dir);
+      stat = await fs.stat(userDir);
     } catch {
       stat = null;
     }
-    if (!stat?.isDirectory()) throw new TemplateError(`no such template folder`, shownUser(dir), null);
-    for (const file of await readDir(dir)) {
+    if (!stat?.isDirectory()) throw new TemplateError(`no such template folder`, shownUser(userDir), null);
+    for (const file of await readDir(userDir)) {
       if (!file.endsWith(EXT)) continue;
       const name = file.slice(0, -EXT.length);
       // note.md.hbs is the template of `weekly new`, kept in the same folder
       if (name === 'note') continue;
       if (!(TEMPLATE_NAMES as readonly string[]).includes(name)) {
-        warnings.push(`${shownUser(path.join(dir, file))}: not a template weekly renders (${TEMPLATE_NAMES.map((n) => n + EXT).join(', ')}); partials go in partials/`);
+        warnings.push(`${shownUser(path.join(userDir, file))}: not a template weekly renders (${TEMPLATE_NAMES.map((n) => n + EXT).join(', ')}); partials go in partials/`);
         continue;
       }
-      const f = path.join(dir, file);
+      const f = path.join(userDir, file);
       templates.set(name, { name, shown: shownUser(f), text: (await readIf(f))! });
     }
-    for (const file of await readDir(path.join(dir, 'partials'))) {
+    for (const file of await readDir(path.join(userDir, 'partials'))) {
       if (!file.endsWith(EXT)) continue;
       const name = file.slice(0, -EXT.length);
-      const f = path.join(dir, 'partials', file);
+      const f = path.join(userDir, 'partials', file);
       try {
         checkTemplateName(name);
       } catch (err) {
@@ -135,270 +106,40 @@ export async function loadTemplates(opts: { locale: Locale; userDir?: string | n
       }
       partials.set(name, { name, shown: shownUser(f), text: (await readIf(f))! });
     }
-  }
-  return compileSet(templates, partials, opts.locale, warnings);
-}
-
-/** Line of a Handlebars error: from its location, or from a parser message (`Parse error on line 3`). */
-function lineOf(err: unknown): number | null {
-  const e = err as { lineNumber?: number; message?: string };
-  if (typeof e.lineNumber === 'number') return e.lineNumber;
-  const m = /on line (\d+)/.exec(e.message ?? '') ?? / - (\d+):\d+$/.exec(e.message ?? '');
-  return m ? Number(m[1]) : null;
-}
-
-const TAG = Symbol('weekly.template');
-type Tagged = Error & { [TAG]?: { file: string; line: number | null } };
-
-function tag(err: unknown, file: string): Tagged {
-  const e = (err instanceof Error ? err : new Error(String(err))) as Tagged;
-  if (!e[TAG]) e[TAG] = { file, line: lineOf(e) };
-  return e;
-}
-
-function toTemplateError(err: unknown, file: string): TemplateError {
-  const e = tag(err, file);
-  // an inline partial (`{{#*inline}}`) that includes itself ends in a stack overflow rather than at the depth bound
-  const first = e instanceof RangeError && /call stack/.test(e.message)
-    ? 'partials nested too deep: stopped (does a partial include itself?)'
-    : String(e.message).split('\n')[0].replace(/ - \d+:\d+$/, '');
-  return new TemplateError(first, e[TAG]!.file, e[TAG]!.line);
-}
-
-/** Bounds on rendering one page: a user's template can nest loops over every note or include itself. */
-export const RENDER_LIMITS = {
-  /** Partials inside partials: deeper than this, a partial includes itself. */
-  partialDepth: 64,
-  /** Characters produced by loop bodies and partials, counted at every level they pass through. */
-  output: 64 * 1024 * 1024,
-  /** Milliseconds for one page. */
-  time: 10_000,
-};
-
-/** A render over its bounds: thrown from inside the template, so the error names the file it happened in. */
-class RenderLimitError extends Error {}
-
-/**
- * Handlebars' only loops are `each` and partials, so counting there bounds a render: the built-in `each` is
- * wrapped to count its iterations' output and check the clock, and partials count their depth.
- */
-function boundRendering(env: typeof Handlebars): { start(): void; enterPartial(): void; leavePartial(): void; produced(s: unknown): void } {
-  let started = 0;
-  let depth = 0;
-  let output = 0;
-  let ticks = 0;
-  const check = () => {
-    if ((++ticks & 1023) === 0 && Date.now() - started > RENDER_LIMITS.time) {
-      throw new RenderLimitError(`rendering took more than ${RENDER_LIMITS.time / 1000} s: stopped (does it loop over every note inside a loop over every note?)`);
+    // the folder `templates eject` wrote before the templates were one set: its English files are not read
+    const old = path.join(userDir, 'en');
+    if ((await readDir(old)).some((f) => f.endsWith(EXT))) {
+      warnings.push(`${shownUser(old)}: not read: the templates are one set for every locale, their words in locales/<locale>.yaml (weekly templates eject shows the layout)`);
     }
-  };
-  const budget = {
-    start() {
-      started = Date.now();
-      depth = 0;
-      output = 0;
-      ticks = 0;
-    },
-    enterPartial() {
-      if (++depth > RENDER_LIMITS.partialDepth) throw new RenderLimitError(`partials nested more than ${RENDER_LIMITS.partialDepth} deep: stopped (does a partial include itself?)`);
-      check();
-    },
-    leavePartial() {
-      depth--;
-    },
-    produced(s: unknown) {
-      if (typeof s === 'string') output += s.length;
-      if (output > RENDER_LIMITS.output) throw new RenderLimitError(`output over ${RENDER_LIMITS.output / 1048576} MB: stopped (does it loop over every note inside a loop over every note?)`);
-      check();
-    },
-  };
-  const each = env.helpers.each as (this: unknown, context: unknown, options: Handlebars.HelperOptions) => unknown;
-  env.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
-    const fn = options.fn;
-    const body = ((c: unknown, o?: Handlebars.RuntimeOptions) => {
-      const out = fn(c, o);
-      budget.produced(out);
-      return out;
-    }) as Handlebars.TemplateDelegate;
-    return each.call(this, context, { ...options, fn: Object.assign(body, fn) });
-  });
-  return budget;
-}
+  }
 
-/**
- * A Handlebars environment whose renders are bounded as `build`'s are (for `weekly new`'s note template):
- * render a compiled template with `run`, which starts the clock and the output count.
- */
-export function boundedHandlebars(): { env: typeof Handlebars; run(fn: Handlebars.TemplateDelegate, data: unknown): string } {
-  const env = Handlebars.create();
-  const budget = boundRendering(env);
-  return {
-    env,
-    run(fn, data) {
-      budget.start();
-      return fn(data);
-    },
-  };
-}
-
-function compileSet(templates: Map<string, Source>, partials: Map<string, Source>, locale: Locale, warnings: string[]): TemplateSet {
-  const env = Handlebars.create();
-  const budget = boundRendering(env);
-  const helpers = registerHelpers(env, locale);
-  const options = COMPILE_OPTIONS(helpers);
-  const compile = (s: Source) => {
-    try {
-      // precompiling runs the whole compiler now, so a bad template fails before anything is written
-      env.precompile(s.text, options);
-      return env.compile(s.text, options);
-    } catch (err) {
-      throw toTemplateError(err, s.shown);
+  const locales: LocaleFile[] = [];
+  if (LOCALE_NAME.test(opts.locale)) {
+    const builtin = path.join(BUILTIN_DIR, 'locales', `${opts.locale}${LOCALE_EXT}`);
+    const text = await readIf(builtin);
+    if (text !== null) locales.push({ text, shown: shownBuiltin(builtin) });
+    if (userDir) {
+      const user = path.join(userDir, 'locales', `${opts.locale}${LOCALE_EXT}`);
+      const own = await readIf(user);
+      if (own !== null) locales.push({ text: own, shown: shownUser(user) });
     }
-  };
-  for (const p of [...partials.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const fn = compile(p);
-    // a function partial, so that an error inside it names its own file
-    env.registerPartial(p.name, ((context: unknown, o: unknown) => {
-      try {
-        budget.enterPartial();
-        const out = fn(context, o as Handlebars.RuntimeOptions);
-        budget.produced(out);
-        return out;
-      } catch (err) {
-        throw tag(err, p.shown);
-      } finally {
-        budget.leavePartial();
-      }
-    }) as unknown as Handlebars.Template);
   }
-  const compiled = new Map<string, { fn: Handlebars.TemplateDelegate; shown: string }>();
-  for (const t of templates.values()) compiled.set(t.name, { fn: compile(t), shown: t.shown });
-  const sources: Record<string, string> = {};
-  for (const t of templates.values()) sources[t.name] = t.shown;
-  for (const p of partials.values()) sources[`partials/${p.name}`] = p.shown;
-  return {
-    warnings,
-    sources,
-    render(name, data) {
-      const t = compiled.get(name)!;
-      try {
-        budget.start();
-        return t.fn(data);
-      } catch (err) {
-        throw toTemplateError(err, t.shown);
-      }
-    },
-  };
-}
-
-interface NumLike {
-  value: number;
-  decimals: number;
-  unit?: string | null;
-}
-
-interface SrcLike {
-  label: string;
-  href: string;
-}
-
-const STAGES: Record<Locale, Record<string, string>> = {
-  zh: { evaluating: '评估', designing: '设计', developing: '开发', testing: '测试', gray: '灰度', done: '完成', optimizing: '优化' },
-  en: { evaluating: 'evaluating', designing: 'designing', developing: 'developing', testing: 'testing', gray: 'gray release', done: 'done', optimizing: 'optimizing' },
-};
-
-const isNum = (v: unknown): v is NumLike => typeof v === 'object' && v !== null && typeof (v as NumLike).value === 'number';
-const isSrc = (v: unknown): v is SrcLike => typeof v === 'object' && v !== null && typeof (v as SrcLike).href === 'string';
-
-/** Register the helpers; returns their names. None of them compiles or looks up anything by a data value. */
-function registerHelpers(env: typeof Handlebars, locale: Locale): string[] {
-  const L = labelsOf(locale);
-  const open = locale === 'zh' ? '（' : '(';
-  const close = locale === 'zh' ? '）' : ')';
-  const sep = locale === 'zh' ? '、' : ', ';
-  const link = (s: SrcLike) => `[${s.label}](${s.href})`;
-  const unitOf = (u: string | null | undefined) => (u ? (u === '%' || u === 'pp' ? u : /^[A-Za-z]/.test(u) ? ` ${u}` : u) : '');
-  // the last argument of a helper is Handlebars' options object
-  const args = (a: unknown[]) => a.slice(0, -1);
-  const h: Record<string, (...a: unknown[]) => unknown> = {
-    /** `{{num v}}`: a value at its written precision with its unit, `99.966%`, `5次`. */
-    num: (v) => (isNum(v) ? `${v.value.toFixed(v.decimals)}${unitOf(v.unit)}` : '—'),
-    /** `{{signed v}}`: with its sign, `+0.011pp`, `-3次`. */
-    signed: (v) => {
-      if (!isNum(v)) return '—';
-      const t = Math.abs(v.value).toFixed(v.decimals);
-      const zero = Number(t) === 0;
-      return `${zero ? '±' : v.value > 0 ? '+' : '-'}${t}${unitOf(v.unit)}`;
-    },
-    /** `{{percent ratio 1}}`: a ratio (0..1) as a percent, `66.7%`; default no decimals. */
-    percent: (...a) => {
-      const [r, d] = args(a) as [unknown, unknown];
-      return typeof r === 'number' ? `${(r * 100).toFixed(typeof d === 'number' ? d : 0)}%` : '—';
-    },
-    /** `{{trend change}}`: ↑, ↓ or → by the sign of a change at its precision. */
-    trend: (v) => {
-      if (!isNum(v)) return '';
-      const r = Number(v.value.toFixed(v.decimals));
-      return r > 0 ? '↑' : r < 0 ? '↓' : '→';
-    },
-    /** `{{verdict change direction}}`: better, worse or flat, when the better direction is known. */
-    verdict: (...a) => {
-      const [v, dir] = args(a) as [unknown, unknown];
-      if (!isNum(v) || (dir !== 'higher' && dir !== 'lower')) return '';
-      const r = Number(v.value.toFixed(v.decimals));
-      if (r === 0) return locale === 'zh' ? '持平' : 'flat';
-      const good = (r > 0) === (dir === 'higher');
-      return locale === 'zh' ? (good ? '改善' : '变差') : good ? 'better' : 'worse';
-    },
-    /** `{{date iso}}` → `12月16日` / `Dec 16`; `{{date iso true}}` with the year. */
-    date: (...a) => {
-      const [d, y] = args(a) as [unknown, unknown];
-      return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d) ? L.date(d, y === true) : '—';
-    },
-    /** `{{duration minutes}}` → `45分钟`, `1.5小时` / `45 min`, `1.5 h`. */
-    duration: (m) => (typeof m === 'number' ? L.duration(m) : '—'),
-    /** `{{stage s}}`: a work item's stage in words. */
-    stage: (s) => (typeof s === 'string' ? (STAGES[locale][s] ?? s) : ''),
-    /** `{{link src}}` → `[第51周](../../notes/2023/第51周.md#L40)`. */
-    link: (s) => (isSrc(s) ? link(s) : ''),
-    /** `{{links list}}`: several links, joined. */
-    links: (l) => (Array.isArray(l) ? l.filter(isSrc).map(link).join(sep) : ''),
-    /** `{{cite src}}` → `（[第51周](…)）`: the citation after a fact. */
-    cite: (s) => (isSrc(s) ? `${open}${link(s)}${close}` : ''),
-    /** `{{cites list}}` → `（[第49周](…)、[第51周](…)）`. */
-    cites: (l) => (Array.isArray(l) && l.some(isSrc) ? `${open}${l.filter(isSrc).map(link).join(sep)}${close}` : ''),
-    /** `{{join list sep}}`: strings joined (default `、` / `, `). */
-    join: (...a) => {
-      const [l, s] = args(a) as [unknown, unknown];
-      return Array.isArray(l) ? l.map(String).join(typeof s === 'string' ? s : sep) : '';
-    },
-    /** `{{inc @index}}`: one more, for numbered lists. */
-    inc: (n) => (typeof n === 'number' ? n + 1 : n),
-    /** `{{len list}}`: its length. */
-    len: (l) => (Array.isArray(l) ? l.length : 0),
-    eq: (...a) => args(a)[0] === args(a)[1],
-    ne: (...a) => args(a)[0] !== args(a)[1],
-    gt: (...a) => (args(a)[0] as number) > (args(a)[1] as number),
-    lt: (...a) => (args(a)[0] as number) < (args(a)[1] as number),
-    and: (...a) => args(a).every(Boolean),
-    or: (...a) => args(a).some(Boolean),
-    not: (v) => !v,
-  };
-  for (const [name, fn] of Object.entries(h)) {
-    // one-argument helpers also receive the options object last; they ignore it
-    env.registerHelper(name, fn as Handlebars.HelperDelegate);
+  if (!locales.length) {
+    const where = userDir ? `templates/locales/ or ${shownUser(path.join(userDir, 'locales'))}/` : 'templates/locales/';
+    throw new TemplateError(`no locale \`${opts.locale}\`: the locales are ${localeNames(userDir, opts.cwd).join(', ')} (one <name>.yaml file each in ${where})`, userDir ? shownUser(path.join(userDir, 'locales')) : 'templates/locales (built-in)', null);
   }
-  return Object.keys(h);
+  const locale = compileLocale(opts.locale, locales);
+  return compileTemplates([...templates.values()], [...partials.values()], locale, warnings);
 }
 
-/** Every built-in template file, relative to the built-in folder (for `templates eject`). */
+/** Every built-in template and locale file, relative to the built-in folder (for `templates eject`). */
 export async function builtinFiles(): Promise<string[]> {
   const out: string[] = [];
   const walk = async (rel: string) => {
     for (const e of (await fs.readdir(path.join(BUILTIN_DIR, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) await walk(r);
-      else if (e.name.endsWith(EXT)) out.push(r);
+      else if (e.name.endsWith(EXT) || (rel === 'locales' && e.name.endsWith(LOCALE_EXT))) out.push(r);
     }
   };
   await walk('');

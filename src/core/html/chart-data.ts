@@ -2,7 +2,7 @@ import type { Aggregate, PeriodAgg, Scope } from '../aggregate/index.js';
 import { periodsOfWeek, slotOf, weekRange } from '../aggregate/weeks.js';
 import { completionAsOf } from '../aggregate/work-items.js';
 import { meetsTarget, parseTarget } from '../config.js';
-import { labelsOf, type Locale } from '../render/locale.js';
+import type { LocaleStrings } from '../render/locale.js';
 import type { AxisWeek, IncidentChartData, MetricChartData, TimelineData } from './charts.js';
 
 /** The charts of one page: every metric's line, incidents per month, and the work-item timeline. */
@@ -17,7 +17,7 @@ export interface ChartScope {
   agg: Aggregate;
   scope: Scope;
   period: PeriodAgg | null;
-  locale: Locale;
+  locale: LocaleStrings;
 }
 
 const inScope = (scope: Scope) => (x: { author: string | null }) => scope.kind === 'team' || x.author === scope.author;
@@ -25,12 +25,12 @@ const inScope = (scope: Scope) => (x: { author: string | null }) => scope.kind =
 /** The weeks a page's charts span: the period's weeks that notes cover, or the whole span. */
 function axis(c: ChartScope): AxisWeek[] {
   const { agg } = c;
-  const L = labelsOf(c.locale);
+  const L = c.locale.labels;
   const keys = c.period ? c.period.weeksInSpan : agg.span ? weekRange(agg.span.first, agg.span.last) : [];
   return keys.map((key) => {
     const n = agg.notes.find((x) => x.week === key && inScope(c.scope)(x));
     const ref = n ? { year: n.year, number: n.number } : slotOf(key, agg.settings.numbering);
-    return { key, label: `W${ref.number}`, title: L.week(ref.year, ref.number, true) };
+    return { key, label: c.locale.t('chart.weekTick', { n: ref.number }), title: L.week(ref.year, ref.number, true) };
   });
 }
 
@@ -40,7 +40,8 @@ function axis(c: ChartScope): AxisWeek[] {
  */
 export function pageCharts(c: ChartScope): PageCharts {
   const { agg, scope, period } = c;
-  const L = labelsOf(c.locale);
+  const S = c.locale;
+  const L = S.labels;
   const weeks = axis(c);
   const onAxis = new Set(weeks.map((w) => w.key));
   const team = scope.kind === 'team';
@@ -71,7 +72,7 @@ export function pageCharts(c: ChartScope): PageCharts {
   let incidents: IncidentChartData | null = null;
   const monthLabel = (key: string, i: number, all: string[]) => {
     const first = i === 0 || key.slice(5) === '01' || all[i - 1].slice(0, 4) !== key.slice(0, 4);
-    return c.locale === 'zh' ? (first ? L.month(key) : `${Number(key.slice(5))}月`) : first ? L.month(key).replace(/^(\w{3})\w*/, '$1') : L.month(key).slice(0, 3);
+    return L.monthTick(key, first);
   };
   if (period && period.kind !== 'month') {
     const keys = period.incidents.byMonth.map((m) => m.month);
@@ -101,7 +102,7 @@ export function pageCharts(c: ChartScope): PageCharts {
       const gk = t.objective ?? '\uffff';
       if (!groups.has(gk)) {
         const o = t.objective ? agg.objectives.find((x) => x.id === t.objective) : null;
-        groups.set(gk, { label: o ? `${o.id} ${o.name}`.trim() : t.objective ?? (c.locale === 'zh' ? '其他' : 'Other'), items: [] });
+        groups.set(gk, { label: o ? `${o.id} ${o.name}`.trim() : t.objective ?? S.t('chart.noObjective'), items: [] });
       }
       const last = ms[ms.length - 1];
       groups.get(gk)!.items.push({

@@ -1,7 +1,7 @@
 import { scaleBand, scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import stringWidth from 'string-width';
-import type { Locale } from '../render/locale.js';
+import type { LocaleStrings } from '../render/locale.js';
 import { esc } from './escape.js';
 
 /** A week on a chart's time axis. */
@@ -60,11 +60,6 @@ export interface TimelineData {
   }[];
 }
 
-const WORDS = {
-  zh: { target: '目标', met: '达标', weeks: '周', none: '无数据', incidents: '起', done: '完成', open: '进行中', since: '始于', min: '分钟', hours: '小时' },
-  en: { target: 'target', met: 'met', weeks: 'weeks', none: 'no data', incidents: 'incidents', done: 'done', open: 'open', since: 'since', min: 'min', hours: 'h' },
-};
-
 /** Distinct line colours in the stylesheet (`.s0` … `.s5`); more authors reuse them. */
 export const SERIES_COLOURS = 6;
 
@@ -97,8 +92,7 @@ export function truncate(text: string, width: number): string {
  * A metric's weekly line with its target as a dashed reference line; each value is a point (with its week and
  * value as a tooltip), red when it misses the target. Weeks without a value leave a gap in the line.
  */
-export function metricChart(d: MetricChartData, locale: Locale, id: string): string {
-  const W = WORDS[locale];
+export function metricChart(d: MetricChartData, S: LocaleStrings, id: string): string {
   const width = 320;
   const height = 168;
   const m = { top: 14, right: 14, bottom: 26, left: 50 };
@@ -142,7 +136,7 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
   const targetText = d.target ? `${OPS[d.target.op]} ${d.target.value}${d.unit === '%' || /%\s*$/.test(d.target.text) ? '%' : ''}` : '';
   if (d.target) {
     const ty = r2(y(d.target.value));
-    target = `<line class="target" x1="${m.left}" x2="${width - m.right}" y1="${ty}" y2="${ty}"/><text class="target-label" x="${width - m.right}" y="${ty - 4}" text-anchor="end">${esc(`${W.target} ${targetText}`)}</text>`;
+    target = `<line class="target" x1="${m.left}" x2="${width - m.right}" y1="${ty}" y2="${ty}"/><text class="target-label" x="${width - m.right}" y="${ty - 4}" text-anchor="end">${esc(S.t('chart.target', { target: targetText }))}</text>`;
   }
   const titleOf = (w: string) => d.weeks.find((x) => x.key === w)?.title ?? w;
   const many = d.series.length > 1;
@@ -151,13 +145,13 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
   const pts = d.series
     .map((sr, i) =>
       sr.points
-        .map((p) => `<circle class="pt${cls(i)}${p.met === false ? ' miss' : ''}" cx="${r2(x(p.week)!)}" cy="${r2(y(p.value))}" r="2.6"><title>${esc(`${sr.author ? `${sr.author} · ` : ''}${titleOf(p.week)}：${p.text}`)}</title></circle>`)
+        .map((p) => `<circle class="pt${cls(i)}${p.met === false ? ' miss' : ''}" cx="${r2(x(p.week)!)}" cy="${r2(y(p.value))}" r="2.6"><title>${esc(sr.author ? S.t('chart.authorPoint', { author: sr.author, week: titleOf(p.week), value: p.text }) : S.t('chart.point', { week: titleOf(p.week), value: p.text }))}</title></circle>`)
         .join(''),
     )
     .join('');
   const lastOf = (sr: MetricChartData['series'][number]) => sr.points[sr.points.length - 1];
-  const att = d.attainment ? ` · ${W.met} ${d.attainment.met}/${d.attainment.total}` : '';
-  const summary = `${d.name}: ${all.length} ${W.weeks}, ${lowest}–${highest}${d.target ? `, ${W.target} ${targetText}` : ''}`;
+  const att = d.attainment ? S.t('chart.met', { met: d.attainment.met, total: d.attainment.total }) : '';
+  const summary = S.t('chart.summary', { name: d.name, count: all.length, min: lowest, max: highest }) + (d.target ? S.t('chart.summaryTarget', { target: targetText }) : '');
   const caption = many
     ? `<span class="name">${esc(d.name)}</span>` +
       d.series.map((sr, i) => `<span class="key${cls(i)}">${esc(sr.author ?? '')} ${esc(lastOf(sr)?.text ?? '')}</span>`).join('')
@@ -165,7 +159,7 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
   return (
     `<figure class="chart metric" data-metric="${esc(d.name)}" data-points="${all.length}" data-series="${d.series.length}">` +
     `<figcaption>${caption}` +
-    (d.target ? `<span class="meta">${esc(`${W.target} ${targetText}${att}`)}</span>` : '') +
+    (d.target ? `<span class="meta">${esc(S.t('chart.target', { target: targetText }) + att)}</span>` : '') +
     `</figcaption>` +
     `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(summary)}</title>` +
     `<g class="axis">${grid}${xt}</g>${target}` +
@@ -175,8 +169,7 @@ export function metricChart(d: MetricChartData, locale: Locale, id: string): str
 }
 
 /** Incidents per month as bars, each labelled with its count; the tooltip adds the total duration. */
-export function incidentChart(d: IncidentChartData, locale: Locale, id: string): string {
-  const W = WORDS[locale];
+export function incidentChart(d: IncidentChartData, S: LocaleStrings, id: string): string {
   const width = 480;
   const height = 180;
   const m = { top: 18, right: 12, bottom: 28, left: 12 };
@@ -187,8 +180,9 @@ export function incidentChart(d: IncidentChartData, locale: Locale, id: string):
   const bars = d.months
     .map((mo) => {
       const cx = x(mo.key)! + x.bandwidth() / 2;
-      const dur = mo.minutes ? `，${mo.minutes < 60 ? `${r2(mo.minutes)}${W.min}` : `${r2(mo.minutes / 60)}${W.hours}`}` : '';
-      const tip = locale === 'zh' ? `${mo.label}：${mo.count} ${W.incidents}${dur}` : `${mo.label}: ${mo.count} ${W.incidents}${dur.replace('，', ', ')}`;
+      const tip = mo.minutes
+        ? S.t('chart.incidentMonthDuration', { month: mo.label, count: mo.count, duration: mo.minutes < 60 ? S.t('chart.minutes', { n: r2(mo.minutes) }) : S.t('chart.hours', { n: r2(mo.minutes / 60) }) })
+        : S.t('chart.incidentMonth', { month: mo.label, count: mo.count });
       return (
         `<g class="bar" data-count="${mo.count}"><title>${esc(tip)}</title>` +
         `<rect x="${r2(cx - bw / 2)}" y="${r2(y(mo.count))}" width="${r2(bw)}" height="${r2(y(0) - y(mo.count))}"/>` +
@@ -200,7 +194,7 @@ export function incidentChart(d: IncidentChartData, locale: Locale, id: string):
   const total = d.months.reduce((a, x) => a + x.count, 0);
   return (
     `<figure class="chart incidents" data-months="${d.months.length}">` +
-    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(`${total} ${W.incidents}`)}</title>` +
+    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(S.t('chart.incidents', { count: total }))}</title>` +
     `<line class="baseline" x1="${m.left}" x2="${width - m.right}" y1="${y(0)}" y2="${y(0)}"/>${bars}</svg></figure>`
   );
 }
@@ -209,8 +203,8 @@ export function incidentChart(d: IncidentChartData, locale: Locale, id: string):
  * Work items per objective as bars from the week they were first seen (or the start of the axis, marked) to
  * the week they were completed (a dot) or last mentioned; open items are drawn lighter.
  */
-export function timelineChart(d: TimelineData, locale: Locale, id: string): string {
-  const W = WORDS[locale];
+export function timelineChart(d: TimelineData, S: LocaleStrings, id: string): string {
+  const sep = S.t('chart.separator');
   const width = 760;
   const labelW = 200;
   const rowH = 20;
@@ -228,9 +222,9 @@ export function timelineChart(d: TimelineData, locale: Locale, id: string): stri
       const x0 = x(it.start)! + half - 5;
       const x1 = x(it.end)! + (it.done ? half + 5 : x.bandwidth());
       const cls = `item ${it.done ? 'done' : 'open'}${it.before ? ' before' : ''}`;
-      const tip = `${it.name}：${it.status ?? ''}${it.status ? '，' : ''}${W.since} ${it.firstSeen}${it.done ? `，${W.done}` : `，${W.open}`}`;
+      const details = [...(it.status ? [it.status] : []), S.t('chart.since', { week: it.firstSeen }), S.t(it.done ? 'chart.done' : 'chart.open')].join(sep);
       rows.push(
-        `<g class="${cls}"><title>${esc(locale === 'zh' ? tip : tip.replace(/：/g, ': ').replace(/，/g, ', '))}</title>` +
+        `<g class="${cls}"><title>${esc(S.t('chart.item', { name: it.name, details }))}</title>` +
           `<text class="label" x="8" y="${yy + 14}">${esc(truncate(it.name, 30))}</text>` +
           `<rect x="${r2(x0 + 1)}" y="${yy + 5}" width="${r2(Math.max(3, x1 - x0 - 2))}" height="${rowH - 10}" rx="3"/>` +
           (it.done ? `<circle class="end" cx="${r2(x(it.done)! + x.bandwidth() / 2)}" cy="${yy + rowH / 2}" r="4"/>` : '') +
@@ -249,7 +243,7 @@ export function timelineChart(d: TimelineData, locale: Locale, id: string): stri
   const n = d.groups.reduce((a, g) => a + g.items.length, 0);
   return (
     `<figure class="chart timeline" data-items="${n}">` +
-    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(locale === 'zh' ? `${n} 个工作项` : `${n} work items`)}</title>` +
+    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(S.t('chart.workItems', { count: n }))}</title>` +
     `<g class="axis">${ticks}</g>${rows.join('')}</svg></figure>`
   );
 }

@@ -15,7 +15,7 @@ import { periodsOfWeek, slotOf } from '../aggregate/weeks.js';
 import { completionAsOf } from '../aggregate/work-items.js';
 import { cmp, excerpt } from '../aggregate/text.js';
 import { inline, linkPath } from './markdown.js';
-import { labelsOf, type Labels, type Locale } from './locale.js';
+import type { Labels, Locale, LocaleStrings } from './locale.js';
 
 /** A citation: the week label and a relative link to the note's line. */
 export interface SrcView {
@@ -40,6 +40,8 @@ export interface PageContext {
   agg: Aggregate;
   scope: Scope;
   locale: Locale;
+  /** The locale's strings: the labels of weeks, months and periods come from them. */
+  strings: LocaleStrings;
   /** Output file, relative to the output folder, with `/`. */
   page: string;
   /** The output folder and the working directory, absolute. */
@@ -150,7 +152,7 @@ class Builder {
   }
 
   constructor(readonly c: PageContext) {
-    this.L = labelsOf(c.locale);
+    this.L = c.strings.labels;
     this.team = c.scope.kind === 'team';
     this.fiscal = c.agg.settings.fiscalYearStart !== 1;
     this.x = indexOf(c.agg);
@@ -202,7 +204,7 @@ class Builder {
       const ref = n ? { year: n.year, number: n.number } : slotOf(week, this.c.agg.settings.numbering);
       // without a year of reference (the index), every label carries its year
       const w = this.L.week(ref.year, ref.number, this.contextYear === null || ref.year !== this.contextYear);
-      label = this.team && author ? `${inline(author)} ${w}` : w;
+      label = this.team && author ? this.L.authorWeek(inline(author), w) : w;
       byWeek.set(week, label);
     }
     return label;
@@ -595,6 +597,8 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
       highlights,
       highlightsByMonth: () => groupBy(highlights(), (h) => h.month, (k) => b.L.month(k)).map((g) => ({ key: g.key, label: g.label, highlights: g.list })),
       highlightsByQuarter: () => groupBy(highlights(), (h) => h.quarter, (k) => b.L.quarter(k, b.fiscal)).map((g) => ({ key: g.key, label: g.label, highlights: g.list })),
+      /** The highlights as a quarterly page groups them (by month), else by quarter: the shared body of quarterly and annual pages reads this. */
+      highlightGroups: () => groupBy(highlights(), (h) => (kind === 'quarterly' ? h.month : h.quarter), (k) => (kind === 'quarterly' ? b.L.month(k) : b.L.quarter(k, b.fiscal))).map((g) => ({ key: g.key, label: g.label, highlights: g.list })),
       other,
       otherByQuarter: () => groupBy(other(), (h) => h.quarter, (k) => b.L.quarter(k, b.fiscal)).map((g) => ({ key: g.key, label: g.label, other: g.list })),
       reflections,
