@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { validateConfig } from '../src/core/config.js';
 import { loadConfig } from '../src/io/config-file.js';
-import { SCHEMA_PATH } from '../src/core/scaffold.js';
+import { githubWorkflow, releaseSpec, SCHEMA_PATH } from '../src/core/scaffold.js';
 import { cli, ROOT, tempDir, withExamples } from './everyday-helpers.js';
 
 describe('weekly init', () => {
@@ -36,14 +36,43 @@ describe('weekly init', () => {
     expect(readFileSync(path.join(d, '.weeklyignore'), 'utf8')).toContain('*.excalidraw.md\n');
   });
 
-  it('with --ci github also writes the example workflow', async () => {
+  it('with --ci github also writes the example workflow, which installs this version from its git tag', async () => {
     const d = tempDir();
     const r = await cli(d, ['init', '--ci', 'github']);
     expect(r.code).toBe(0);
     const wf = readFileSync(path.join(d, '.github/workflows/weekly.yml'), 'utf8');
     const example = readFileSync(path.join(ROOT, 'examples/ci/github-workflow.yml'), 'utf8');
+    // the shipped example already pins the package's own version: a release bumps both
     expect(wf).toBe(example.replace(/^# Copy to .*\n/m, ''));
-    expect(parseYaml(wf)).toMatchObject({ name: 'weekly lint' });
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; repository: unknown };
+    expect(pkg.repository).toEqual({ type: 'git', url: 'git+https://github.com/weekly-md/weekly.git' });
+    const steps = (parseYaml(wf) as { name: string; jobs: { lint: { steps: { name?: string; run?: string }[] } } }).jobs.lint.steps;
+    expect(steps.find((s) => s.name === 'Install weekly')?.run).toBe(
+      `npm install --no-audit --no-fund --prefix "$RUNNER_TEMP/weekly" github:weekly-md/weekly#v${pkg.version}\necho "$RUNNER_TEMP/weekly/node_modules/.bin" >> "$GITHUB_PATH"\n`,
+    );
+    // the steps after it run the `weekly` that step put on the PATH
+    expect(steps.filter((s) => s.run?.startsWith('weekly lint ')).length).toBe(2);
+  });
+
+  it('fills the workflow in with the installed package: its repository and version, nothing else changed', () => {
+    const example = readFileSync(path.join(ROOT, 'examples/ci/github-workflow.yml'), 'utf8');
+    const wf = githubWorkflow(example, { name: 'weekly', version: '2.3.4', repository: { type: 'git', url: 'git+https://github.com/acme/weekly-fork.git' } });
+    const before = example.split('\n').filter((l) => !l.startsWith('# Copy to '));
+    const after = wf.split('\n');
+    expect(after.length).toBe(before.length);
+    expect(after.filter((l, i) => l !== before[i])).toEqual(['          npm install --no-audit --no-fund --prefix "$RUNNER_TEMP/weekly" github:acme/weekly-fork#v2.3.4']);
+  });
+
+  it('names a release by the repository forms package.json takes', () => {
+    const spec = (repository?: string | { url?: string }) => releaseSpec({ name: 'weekly', version: '1.0.0', repository });
+    expect(spec({ url: 'git+https://github.com/weekly-md/weekly.git' })).toBe('github:weekly-md/weekly#v1.0.0');
+    expect(spec('https://github.com/weekly-md/weekly')).toBe('github:weekly-md/weekly#v1.0.0');
+    expect(spec({ url: 'git+ssh://git@github.com/weekly-md/weekly.git' })).toBe('github:weekly-md/weekly#v1.0.0');
+    expect(spec('github:weekly-md/weekly')).toBe('github:weekly-md/weekly#v1.0.0');
+    expect(spec('weekly-md/weekly')).toBe('github:weekly-md/weekly#v1.0.0');
+    expect(spec({ url: 'git+https://gitlab.com/team/weekly.git' })).toBe('git+https://gitlab.com/team/weekly.git#v1.0.0');
+    // no repository: the registry's copy of that version
+    expect(spec(undefined)).toBe('weekly@1.0.0');
   });
 
   it('never overwrites: one existing file means exit 1, that file untouched and nothing else written', async () => {

@@ -56,7 +56,7 @@ export async function initCommand(o: InitOptions): Promise<number> {
     } catch {
       throw new WeeklyError(`the example workflow is missing from the installed package (${EXAMPLE_WORKFLOW})`);
     }
-    files.set(INIT_FILES.github, githubWorkflow(example));
+    files.set(INIT_FILES.github, githubWorkflow(example, JSON.parse(await fs.readFile(new URL('../../package.json', import.meta.url), 'utf8'))));
   }
 
   // another config name counts too: a second config file would silently lose to the first

@@ -96,13 +96,32 @@ dist/
 `;
 }
 
+/** What `weekly init` reads of the installed package's package.json. */
+export interface PackageInfo {
+  name: string;
+  version: string;
+  repository?: string | { type?: string; url?: string };
+}
+
 /**
- * The GitHub Actions workflow of `weekly init --ci github`: the shipped example, less its "copy to" line
- * (init is what copies it).
+ * The npm install spec of this release while weekly is not on the npm registry: the tag `v<version>` of its git
+ * repository (`github:owner/name#v1.2.3` for GitHub); `name@version` when package.json names no repository.
  */
-export function githubWorkflow(example: string): string {
+export function releaseSpec(pkg: PackageInfo): string {
+  const url = typeof pkg.repository === 'string' ? pkg.repository : (pkg.repository?.url ?? '');
+  if (!url) return `${pkg.name}@${pkg.version}`;
+  const github = /^(?:github:|(?:git\+)?(?:https?|ssh|git):\/\/(?:git@)?github\.com\/)?([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url);
+  return github ? `github:${github[1]}/${github[2]}#v${pkg.version}` : `${url}#v${pkg.version}`;
+}
+
+/**
+ * The GitHub Actions workflow of `weekly init --ci github`: the shipped example, less its "copy to" line (init is
+ * what copies it), installing `pkg`'s own release (the last word of the example's `npm install` line).
+ */
+export function githubWorkflow(example: string, pkg: PackageInfo): string {
   return example
     .split('\n')
     .filter((l) => !/^#\s*Copy to /.test(l))
+    .map((l) => l.replace(/^(\s*npm install\s.*\s)\S+$/, `$1${releaseSpec(pkg)}`))
     .join('\n');
 }
