@@ -33,7 +33,7 @@ export type MetricConfig = z.infer<typeof MetricConfig>;
 const BuildConfig = z
   .object({
     out: z.string().optional().describe('Output folder (default `dist`)'),
-    locale: z.enum(['zh', 'en']).optional().describe('Language of the summaries'),
+    locale: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a locale name such as zh or en').optional().describe('Language of the summaries: zh, en, or the name of another locales/<name>.yaml in the templates folder'),
     monthDay: z
       .enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])
       .optional()
