@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanBlocks, shrinkForBlocks } from '../src/core/parse/blocks.js';
-import { GEN_NOTES, REPO } from './build-helpers.js';
+import { genNotes, REPO, tempDir } from './build-helpers.js';
 
 // scanBlocks reads a text whose prose lines are cut short (shrinkForBlocks); the block structure must be
 // exactly that of the whole text, which test/parse-blocks.test.ts ties to remark's syntax tree.
@@ -49,10 +47,11 @@ describe('shrinkForBlocks keeps the block structure', () => {
     for (const f of files) same(readFileSync(f, 'utf8'));
   });
 
-  it.runIf(existsSync(GEN_NOTES))('a generated corpus with planted defects', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'weekly-shrink-'));
-    execFileSync(process.execPath, [GEN_NOTES, '--out', out, '--people', '3', '--weeks', '30', '--seed', '11', '--defects', '0.5'], { stdio: 'ignore' });
+  it('a generated corpus with planted defects', async () => {
+    const out = await tempDir('weekly-shrink-');
+    genNotes(out, 3, 30, 11, 0.5);
     const files = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+    // 90 weeks, with three left out and three written twice (planted missing and duplicate weeks)
     expect(files.length).toBe(90);
     for (const f of files) same(readFileSync(path.join(out, f), 'utf8'));
   });

@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { GEN_NOTES, REPO } from './build-helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { genNotes, REPO } from './build-helpers.js';
 import type * as Load from '../src/app/load.js';
 import type * as Pool from '../src/app/pool.js';
 
@@ -19,10 +19,14 @@ beforeAll(async () => {
   pool = (await import(pathToFileURL(path.join(dist, 'app/pool.js')).href)) as typeof Pool;
 });
 
+const corpora: string[] = [];
+afterAll(() => corpora.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 /** A generated corpus of `people` × `weeks` notes with planted defects; its note paths, sorted. */
 function corpus(people: number, weeks: number): { cwd: string; files: string[] } {
   const cwd = mkdtempSync(path.join(tmpdir(), 'weekly-pool-'));
-  execFileSync(process.execPath, [GEN_NOTES, '--out', path.join(cwd, 'notes'), '--people', String(people), '--weeks', String(weeks), '--seed', '7', '--defects', '0.3'], { stdio: 'ignore' });
+  corpora.push(cwd);
+  genNotes(path.join(cwd, 'notes'), people, weeks, 7, 0.3);
   const files = readdirSync(path.join(cwd, 'notes'), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.md'))
     .map((f) => `notes/${f.split(path.sep).join('/')}`)
@@ -41,7 +45,7 @@ function shuffle<T>(xs: T[], seed: number): T[] {
   return a;
 }
 
-describe.runIf(existsSync(GEN_NOTES))('the worker pool', () => {
+describe('the worker pool', () => {
   it('is available from the compiled code', () => {
     expect(pool.poolAvailable()).toBe(true);
   });
