@@ -27,7 +27,7 @@ function readTree(root: string, prefix: string, weekNumbering: 'iso' | 'jan1' = 
 
 // build cuts each author's aggregation out of the team's; it must be what aggregating their notes alone gives
 describe('authorAggregate', () => {
-  it('equals aggregating the author’s notes alone (gen-notes --people 4 --weeks 40 --seed 5, plus a note of nobody)', () => {
+  it('equals aggregating the author’s notes alone (bench/gen-notes.mjs --people 4 --weeks 40 --seed 5, plus a note of nobody)', () => {
     genNotes(dir, 4, 40, 5);
     const reports = readTree(dir, 'notes');
     const authorOf = (r: Report) => r.file.split('/')[1];
