@@ -78,7 +78,7 @@ const name = `notes-${people}x${weeks}`;
 const notes = path.join(work, name);
 if (!existsSync(path.join(notes, 'defects.json'))) {
   rmSync(notes, { recursive: true, force: true });
-  const gen = path.resolve(repo, '../shared/corpus/gen-notes.mjs');
+  const gen = path.join(repo, 'bench/gen-notes.mjs');
   const r = spawnSync(process.execPath, [gen, '--out', notes, '--people', String(people), '--weeks', String(weeks), '--seed', '1'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`gen-notes failed: ${r.stderr}`);
 }

@@ -1,13 +1,13 @@
 // Parse throughput: weekly's parser (read → model) against bare unified + remark-parse on the same files,
 // in one process, one thread, alternating rounds. Usage: node bench/parse.mjs [--people 10] [--weeks 100] [--rounds 5]
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import { parseNote } from '../lib/core/parse/index.js';
+import { generate } from './gen-notes.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,12 +16,10 @@ const arg = (name, def) => {
 const people = Number(arg('people', 10));
 const weeks = Number(arg('weeks', 100));
 const rounds = Number(arg('rounds', 5));
-const gen = new URL('../../shared/corpus/gen-notes.mjs', import.meta.url).pathname;
-if (!existsSync(gen)) throw new Error(`corpus generator not found at ${gen}`);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'weekly-bench-parse-'));
 try {
-  execFileSync(process.execPath, [gen, '--out', dir, '--people', String(people), '--weeks', String(weeks), '--seed', '1'], { stdio: 'ignore' });
+  generate({ out: dir, people, weeks, seed: 1, force: true });
   const files = (await glob('**/*.md', { cwd: dir })).sort();
   const texts = files.map((f) => readFileSync(path.join(dir, f), 'utf8'));
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
@@ -46,7 +44,7 @@ try {
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const base = median(times['unified + remark-parse (syntax tree only)']);
-  console.log(`corpus: ${files.length} notes, ${(bytes / 1e6).toFixed(1)} MB (gen-notes --people ${people} --weeks ${weeks} --seed 1)`);
+  console.log(`corpus: ${files.length} notes, ${(bytes / 1e6).toFixed(1)} MB (bench/gen-notes.mjs --people ${people} --weeks ${weeks} --seed 1)`);
   console.log(`machine: ${cpus()[0].model}, ${cpus().length} cores, node ${process.version}; ${rounds} rounds, medians`);
   console.log('');
   console.log('| parser | total | per note | notes/s | MB/s | vs remark-parse |');

@@ -3,23 +3,24 @@
 // and from their own notes, as a render worker does), and rendering the team's and the members' trees in memory
 // (nothing is written). Reads the compiled code in lib/.
 //
-//   node bench/phases.mjs NOTES_DIR      (a folder of one folder per author, e.g. gen-notes --people 100)
+//   node bench/phases.mjs NOTES_DIR      (a folder of one folder per author, e.g. bench/gen-notes.mjs --people 100)
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const lib = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../lib');
 const load = (m) => import(path.join(lib, m));
-const { loadNotes } = await load('load.js');
-const { loadConfig } = await load('config-load.js');
-const { aggregate, authorAggregate } = await load('aggregate/index.js');
-const { lintReports } = await load('lint/index.js');
-const { authorOf } = await load('authors.js');
-const { renderPages, loadTemplates } = await load('render/index.js');
-const { contentText } = await load('render/write.js');
+const { loadNotes } = await load('app/load.js');
+const { loadConfig } = await load('io/config-file.js');
+const { aggregate, authorAggregate } = await load('core/aggregate/index.js');
+const { lintReports } = await load('core/lint/index.js');
+const { authorOf } = await load('core/authors.js');
+const { renderPages } = await load('core/render/index.js');
+const { loadTemplates } = await load('io/templates.js');
+const { contentText } = await load('io/writer.js');
 
 if (!process.argv[2] || !existsSync(process.argv[2])) {
-  process.stderr.write('usage: node bench/phases.mjs NOTES_DIR (e.g. one made by ../shared/corpus/gen-notes.mjs --people 100 --weeks 100)\n');
+  process.stderr.write('usage: node bench/phases.mjs NOTES_DIR (e.g. one made by node bench/gen-notes.mjs --out NOTES_DIR --people 100 --weeks 100 --seed 1)\n');
   process.exit(2);
 }
 const dir = path.resolve(process.argv[2]);

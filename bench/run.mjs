@@ -5,7 +5,7 @@
 //   node bench/run.mjs [--sizes 1000,10000] [--rounds 3] [--build 100x100] [--remark-max 1000]
 //                      [--help-reps 10] [--dir DIR] [--json FILE] [--quick] [--no-forced]
 //
-// --sizes       corpora of N notes each (N/100 authors × 100 weeks, gen-notes --seed 1)
+// --sizes       corpora of N notes each (N/100 authors × 100 weeks, bench/gen-notes.mjs --seed 1)
 // --build       authors×weeks of the corpus `weekly build` runs on (next to `weekly lint` on the same notes)
 // --remark-max  remark-cli runs only on corpora up to this size (it takes minutes and GBs on 10,000 notes)
 // --dir         keep the corpora here and reuse them on the next run (default: a temporary folder, removed)
@@ -35,8 +35,7 @@ const remarkMax = Number(arg('remark-max', 1000));
 const helpReps = Number(arg('help-reps', quick ? 3 : 10));
 const jsonOut = arg('json', null);
 
-const gen = path.resolve(repo, '../shared/corpus/gen-notes.mjs');
-if (!existsSync(gen)) throw new Error(`corpus generator not found at ${gen}`);
+const gen = path.join(repo, 'bench/gen-notes.mjs');
 const weekly = path.join(repo, 'bin/weekly.js');
 if (!existsSync(path.join(repo, 'lib/cli.js'))) spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', repo], { stdio: 'inherit' });
 const bin = {
