@@ -198,7 +198,10 @@ describe('exit codes', () => {
     const ws = await tempDir();
     await fs.mkdir(path.join(ws, 'empty'));
     expect((await weekly(ws, 'build', 'empty')).code).toBe(2);
-    expect((await weekly(ws, 'build')).stderr).toContain('no notes given');
+    // no folder given: the workspace's (here the current folder), which holds none
+    const none = await weekly(ws, 'build');
+    expect(none.stderr).toBe('weekly build: no notes (*.md) found in `.`\n');
+    expect(none.code).toBe(2);
     expect((await weekly(ws, 'build', 'missing')).code).toBe(2);
   });
 
@@ -292,7 +295,7 @@ describe('templates', () => {
     const files = Object.keys(await hashTree(path.join(ws, 'mine')));
     expect(files).toContain('monthly.md.hbs');
     expect(files).toContain('partials/metric-table.md.hbs');
-    expect(files).toContain('en/review.md.hbs');
+    expect(files).toContain('locales/en.yaml');
     expect((await weekly(ws, 'templates', 'eject', 'mine')).code).toBe(2);
     expect((await weekly(ws, 'templates', 'eject', 'mine', '--force')).code).toBe(0);
     await weekly(ws, 'build', 'examples/notes', '--out', 'a');
