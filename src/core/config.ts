@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECTION_KINDS, type SectionKindId } from './sections.js';
 
 /** A rule's setting: a severity, or `[severity, options]` as ESLint and markdownlint take it. */
 export const RuleSetting = z.union([
@@ -13,6 +14,11 @@ const SectionConfig = z
     required: z.boolean().optional().describe('Whether `required-sections` asks for it'),
   })
   .strict();
+
+/** One optional `SectionConfig` per kind of the section registry, in its order. */
+function sectionsShape(): Record<SectionKindId, z.ZodOptional<typeof SectionConfig>> {
+  return Object.fromEntries(SECTION_KINDS.map((k) => [k.id, SectionConfig.optional()])) as Record<SectionKindId, z.ZodOptional<typeof SectionConfig>>;
+}
 
 /** A target (SLO) such as `>= 99.99%`, `<= 5`, `> 0`. */
 export const TargetText = z
@@ -55,18 +61,7 @@ export const Config = z
     maxFileSize: z.number().int().positive().optional().describe('Notes larger than this many bytes are reported and skipped'),
     followSymlinks: z.boolean().optional().describe('Follow symbolic links inside the notes folder (default false)'),
     ignores: z.array(z.string()).optional().describe('Globs of files not to read'),
-    sections: z
-      .object({
-        highlights: SectionConfig.optional(),
-        metrics: SectionConfig.optional(),
-        objective: SectionConfig.optional(),
-        incidents: SectionConfig.optional(),
-        other: SectionConfig.optional(),
-        reflection: SectionConfig.optional(),
-        'next-week': SectionConfig.optional(),
-      })
-      .strict()
-      .optional(),
+    sections: z.object(sectionsShape()).strict().optional(),
     metrics: z.record(z.string(), MetricConfig).optional().describe('Metric definitions by name'),
     workItems: z
       .object({ aliases: z.record(z.string(), z.string()).optional().describe('Old name → current name, for renamed work items') })
@@ -78,8 +73,8 @@ export const Config = z
   .strict();
 export type Config = z.infer<typeof Config>;
 
-/** Sections required when the config says nothing. */
-export const DEFAULT_REQUIRED_SECTIONS = ['highlights', 'metrics', 'next-week'] as const;
+/** Sections required when the config says nothing: the registry's required kinds. */
+export const DEFAULT_REQUIRED_SECTIONS: readonly SectionKindId[] = SECTION_KINDS.filter((k) => k.required).map((k) => k.id);
 
 /** One line per problem: the key path and what was expected. */
 export function formatZodIssues(error: z.ZodError): string[] {

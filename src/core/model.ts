@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECTION_IDS } from './sections.js';
 
 /** Severity of a diagnostic, as configured or as the parser decides. */
 export const Severity = z.enum(['error', 'warn']);
@@ -21,21 +22,12 @@ export const Diagnostic = z.object({
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
 
-/** The section kinds `weekly` recognises by heading name. */
-export const SectionId = z.enum([
-  'highlights',
-  'metrics',
-  'objective',
-  'incidents',
-  'other',
-  'reflection',
-  'next-week',
-  'unknown',
-]);
+/** The section kinds `weekly` recognises by heading (those of the registry in `sections.ts`), and `unknown`. */
+export const SectionId = z.enum([...SECTION_IDS, 'unknown']);
 export type SectionId = z.infer<typeof SectionId>;
 
 export const Section = z.object({
-  id: SectionId,
+  id: SectionId.describe('Kind of section, recognised by its heading; `unknown` for a heading of no known kind (its body is kept in `text`)'),
   title: z.string().describe('Heading text as written, without the `#` marks'),
   level: z.number().int().min(1).max(6).describe('Heading level (1 for `#`)'),
   line: z.number().int().min(1).describe('Line of the heading'),

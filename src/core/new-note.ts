@@ -1,9 +1,26 @@
 import { format } from 'date-fns';
 import type { Report, Section, WeekNumbering, WeekRef } from './model.js';
 import { parseIsoDate } from './dates.js';
-import { DEFAULT_SECTION_NAMES, type NamedSectionId } from './parse/sections.js';
+import { kindLabel, SECTION_KINDS } from './sections.js';
+import {
+  anyOf,
+  escapeRegExp,
+  CREATED_KEYS,
+  DAY_MARKS,
+  HEADING_BRACKETS,
+  MONTH_MARK,
+  MONTH_NAMES_EN,
+  ORDINAL,
+  WEEK_KEYS,
+  WEEK_MARK,
+  WEEK_WORDS_EN,
+  YEAR_MARK,
+} from './vocabulary.js';
 import { completes, plannedDates } from './aggregate/work-items.js';
 import { noteWeekKey } from './aggregate/weeks.js';
+
+// the text before a week number in a name: `第`, `W`, `week `
+const BEFORE_NUMBER = new RegExp(`(?:${escapeRegExp(ORDINAL)}\\s*|W|${anyOf(WEEK_WORDS_EN)}\\s*)$`, 'i');
 
 /** How notes are named: the text around the week number (and year), and whether the number is zero-padded. */
 export interface NamePattern {
@@ -20,7 +37,7 @@ export interface NamePattern {
 export function namePattern(text: string, week: WeekRef): NamePattern | null {
   const runs = [...text.matchAll(/\d+/g)].map((m) => ({ at: m.index!, s: m[0] }));
   const isNumber = (r: { s: string }) => r.s.length <= 2 && Number(r.s) === week.number;
-  const num = runs.find((r) => isNumber(r) && /(?:第\s*|W|week\s*)$/i.test(text.slice(0, r.at))) ?? runs.find(isNumber);
+  const num = runs.find((r) => isNumber(r) && BEFORE_NUMBER.test(text.slice(0, r.at))) ?? runs.find(isNumber);
   if (!num) return null;
   const year = runs.find((r) => r !== num && r.s.length === 4 && Number(r.s) === week.year);
   const cuts = [{ r: num, ph: '{n}' }, ...(year ? [{ r: year, ph: '{year}' }] : [])].sort((a, b) => b.r.at - a.r.at);
@@ -37,7 +54,7 @@ export function applyPattern(p: NamePattern, week: WeekRef, pad: boolean): strin
 }
 
 /** Default file name pattern: `第NN周.md`. */
-export const DEFAULT_NAME: NamePattern = { template: '第{n}周', pad: true };
+export const DEFAULT_NAME: NamePattern = { template: `${ORDINAL}{n}${WEEK_MARK}`, pad: true };
 
 /**
  * Decide how to name the new note from the notes already there: the pattern of the latest one, zero-padded
@@ -69,47 +86,27 @@ export function newNotePath(existing: { rel: string; report: Report }[], latest:
 /** A section heading as a Markdown line. */
 const headingLine = (s: Pick<Section, 'level' | 'title'>) => `${'#'.repeat(s.level)} ${s.title}`;
 
-/** Heading lines of each kind of section, as the previous note writes them, else in the reference note's style. */
-export interface NoteHeadings {
-  highlights: string;
-  metrics: string;
-  incidents: string;
-  other: string;
-  reflection: string;
-  nextWeek: string;
-}
+type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
+type HeadedKind = Extract<(typeof SECTION_KINDS)[number], { heading: object }>;
 
-function defaultHeadings(prev: Report | null): NoteHeadings {
-  const known = prev?.sections.filter((s) => s.id !== 'unknown') ?? [];
-  const english = known.length > 0 && known.every((s) => /^[\x20-\x7e]+$/.test(s.title));
-  const name = (id: NamedSectionId) => (english ? DEFAULT_SECTION_NAMES[id].find((n) => /^[\x20-\x7e]+$/.test(n))! : DEFAULT_SECTION_NAMES[id][0]);
-  const bracket = (id: NamedSectionId) => (english ? name(id) : `【${name(id)}】`);
-  return {
-    highlights: `## ${bracket('highlights')}`,
-    metrics: `## ${bracket('metrics')}`,
-    incidents: `## ${bracket('incidents')}`,
-    other: `## ${bracket('other')}`,
-    reflection: `## ${name('reflection')}`,
-    nextWeek: `## ${name('next-week')}`,
-  };
-}
+/** A kind's key in the template's `headings`: its id in camel case (`next-week` → `nextWeek`). */
+const headingKey = <Id extends string>(id: Id) => id.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()) as Camel<Id>;
 
-const KIND: Record<keyof NoteHeadings, NamedSectionId> = {
-  highlights: 'highlights',
-  metrics: 'metrics',
-  incidents: 'incidents',
-  other: 'other',
-  reflection: 'reflection',
-  nextWeek: 'next-week',
-};
+/** Heading lines of each kind of section the registry heads, as the previous note writes them, else in the reference note's style. */
+export type NoteHeadings = Record<Camel<HeadedKind['id']>, string>;
+
+const HEADED = SECTION_KINDS.filter((k): k is HeadedKind => k.heading !== null);
+const [OPEN, CLOSE] = HEADING_BRACKETS;
 
 /** The headings of a new note: those the previous note wrote, else defaults. */
 export function noteHeadings(prev: Report | null): NoteHeadings {
-  const out = defaultHeadings(prev);
-  if (!prev) return out;
-  for (const key of Object.keys(KIND) as (keyof NoteHeadings)[]) {
-    const s = prev.sections.find((x) => x.id === KIND[key]);
-    if (s) out[key] = headingLine(s);
+  const known = prev?.sections.filter((s) => s.id !== 'unknown') ?? [];
+  const english = known.length > 0 && known.every((s) => /^[\x20-\x7e]+$/.test(s.title));
+  const out = {} as NoteHeadings;
+  for (const k of HEADED) {
+    const written = prev?.sections.find((x) => x.id === k.id);
+    const name = english ? k.names.en[0] : kindLabel(k);
+    out[headingKey(k.id)] = written ? headingLine(written) : `## ${k.heading.brackets && !english ? `${OPEN}${name}${CLOSE}` : name}`;
   }
   return out;
 }
@@ -193,13 +190,16 @@ export function carryPlan(prev: Report): string[] {
   return prev.nextWeek.map((i) => i.text.replace(/[。.;；,，、\s]+$/u, '').trim()).filter(Boolean);
 }
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = MONTH_NAMES_EN.map((m) => m[0].toUpperCase() + m.slice(1));
 
 /** A `Created` value the way Notion writes it: `2024年1月5日 18:22`, or `January 5, 2024 6:22 PM` in English. */
 export function createdText(d: Date, english: boolean): string {
-  if (!english) return format(d, "yyyy'年'M'月'd'日' HH:mm");
+  if (!english) return format(d, `yyyy'${YEAR_MARK}'M'${MONTH_MARK}'d'${DAY_MARKS[0]}' HH:mm`);
   return `${EN_MONTHS[d.getMonth()]} ${d.getDate()}, ${d.getFullYear()} ${format(d, 'h:mm a')}`;
 }
+
+// a frontmatter line whose value `weekly new` rewrites: the week, or a date the parser reads as the note's
+const FRONTMATTER_DATE_LINE = new RegExp(`^(\\s*)(${anyOf([...WEEK_KEYS, ...CREATED_KEYS])})(\\s*:\\s*)(.*)$`, 'i');
 
 /** The data `templates/note.md.hbs` is rendered with. */
 export interface NoteData {
@@ -227,7 +227,7 @@ export function noteData(opts: {
   const { week, prev } = opts;
   const p = prev?.report ?? null;
   const titlePattern = p?.title && p.week ? namePattern(p.title, p.week) : null;
-  const title = titlePattern ? applyPattern(titlePattern, week, titlePattern.pad ?? false) : `第${week.number}周`;
+  const title = titlePattern ? applyPattern(titlePattern, week, titlePattern.pad ?? false) : applyPattern(DEFAULT_NAME, week, false);
 
   const lines = prev ? prev.text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/) : [];
   let fmEnd = 0;
@@ -239,10 +239,9 @@ export function noteData(opts: {
   let frontmatter: string[] | null = null;
   if (fmEnd) {
     frontmatter = lines.slice(1, fmEnd - 1).map((l) => {
-      const m = /^(\s*)(week|created|date)(\s*:\s*)(.*)$/i.exec(l);
+      const m = FRONTMATTER_DATE_LINE.exec(l);
       if (!m) return l.replace(/\s+$/, '');
-      const key = m[2].toLowerCase();
-      if (key === 'week') return `${m[1]}${m[2]}${m[3]}${week.year}-W${String(week.number).padStart(2, '0')}`;
+      if (WEEK_KEYS.includes(m[2].toLowerCase())) return `${m[1]}${m[2]}${m[3]}${week.year}-W${String(week.number).padStart(2, '0')}`;
       const dateOnly = /^['"]?\d{4}-\d{2}-\d{2}['"]?$/.test(m[4].trim());
       return `${m[1]}${m[2]}${m[3]}${dateOnly ? iso.slice(0, 10) : iso}`;
     });
@@ -251,7 +250,7 @@ export function noteData(opts: {
   if (p) {
     const line = p.createdLine && p.createdLine > fmEnd ? lines[p.createdLine - 1] : null;
     const m = line ? /^\s*([^:：]+?)\s*[:：]\s*(.*)$/.exec(line) : null;
-    if (m) created = { key: m[1], text: createdText(opts.created, /[A-Za-z]{3}/.test(m[2]) && !/年/.test(m[2])) };
+    if (m) created = { key: m[1], text: createdText(opts.created, /[A-Za-z]{3}/.test(m[2]) && !m[2].includes(YEAR_MARK)) };
     else if (frontmatter) created = null;
   }
   return {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { defineRule } from '../core/lint/rule.js';
+import { escapeRegExp, MONTH_MARK } from '../core/vocabulary.js';
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MONTH_DAY = new RegExp(`^(\\d{1,2})\\s*(?:[/.]|${escapeRegExp(MONTH_MARK)})\\s*(\\d{1,2})`);
 
 /** Month and day of a written date, `2/30`, `2月30日`, `2023-02-30`, `2.30号`. */
 function monthDay(text: string): { month: number; day: number } | null {
   const full = /^\d{4}[-/.](\d{1,2})[-/.](\d{1,2})/.exec(text);
-  const m = full ?? /^(\d{1,2})\s*[/.月]\s*(\d{1,2})/.exec(text);
+  const m = full ?? MONTH_DAY.exec(text);
   return m ? { month: Number(m[1]), day: Number(m[2]) } : null;
 }
 

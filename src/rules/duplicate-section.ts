@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { foldName } from '../core/parse/sections.js';
+import { sectionKind } from '../core/sections.js';
 import type { Section } from '../core/model.js';
 import { defineRule } from '../core/lint/rule.js';
 import { headingSpan } from '../core/lint/helpers.js';
 
-/** Sections that are the same section: one named kind, one objective id, or one unknown heading text. */
+/** Sections that are the same section: one kind, one objective id of a kind that repeats, or one unknown heading text. */
 function sectionKey(s: Section): string {
-  if (s.id === 'objective') return `objective:${s.objective}`;
-  if (s.id === 'unknown') return `unknown:${foldName(s.title)}`;
-  return s.id;
+  const kind = sectionKind(s.id);
+  if (!kind) return `unknown:${foldName(s.title)}`;
+  return kind.repeats ? `${s.id}:${s.objective}` : s.id;
 }
 
 export default defineRule({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { daysOutsideWeek, parseIsoDate, weekRange } from '../core/dates.js';
 import { defineRule } from '../core/lint/rule.js';
 import { parseCreated } from '../core/parse/fields.js';
+import { CREATED_KEYS } from '../core/vocabulary.js';
 
 const NUMBERING_NAME = { iso: 'ISO numbering', jan1: 'week 1 holding 1 January' } as const;
 
@@ -27,7 +28,7 @@ export default defineRule({
     if (off === 0) return;
     const day = note.created.slice(0, 10);
     // the key the parser read the date from: the first such key whose value is a date
-    const key = Object.keys(note.properties).find((k) => /^(created( time)?|创建时间|创建日期|date|日期)$/i.test(k) && typeof note.properties[k] === 'string' && parseCreated(note.properties[k] as string) !== null);
+    const key = Object.keys(note.properties).find((k) => CREATED_KEYS.includes(k.toLowerCase()) && typeof note.properties[k] === 'string' && parseCreated(note.properties[k] as string) !== null);
     const raw = key ? note.properties[key] : undefined;
     const shown = typeof raw === 'string' ? raw : day;
     report({

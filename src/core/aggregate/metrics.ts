@@ -2,11 +2,12 @@ import { meetsTarget, metricResolver, parseTarget, type Config } from '../config
 import type { Direction, MetricPoint, MetricSeries, MetricStat } from './types.js';
 import type { PlacedReport } from './work-items.js';
 import { cmp, indexesIn } from './text.js';
+import { anyOf, escapeRegExp, HIGHER_IS_BETTER, LOWER_IS_BETTER, LOWER_IS_BETTER_RATES, RATE_MARK } from '../vocabulary.js';
 
 // Names whose better direction is plain from the words; a configured target always wins over these.
-const LOWER_RATE = /(?:失败|错误|差错|投诉|流失|超时|故障|报错|拒绝)率/;
-const HIGHER = /成功率|可用性|可用率|准确率|采纳率|覆盖率|跟进率|通过率|健康分|满意度|命中率|达成率|完成率|success|availability|accuracy|uptime/i;
-const LOWER = /事故|故障|告警|报警|bug|慢查|漏洞|延迟|耗时|失败|投诉|差错|积压|错误|incident|alert|latency|error/i;
+const LOWER_RATE = new RegExp(`${anyOf(LOWER_IS_BETTER_RATES)}${escapeRegExp(RATE_MARK)}`);
+const HIGHER = new RegExp(anyOf(HIGHER_IS_BETTER), 'i');
+const LOWER = new RegExp(anyOf(LOWER_IS_BETTER), 'i');
 
 /** The better direction of a metric: from its target when configured, else from its name, else unknown. */
 export function directionOf(name: string, target: string | null): { direction: Direction | null; from: 'target' | 'name' | null } {

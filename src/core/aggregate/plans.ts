@@ -2,6 +2,10 @@ import type { PlanEntry } from './types.js';
 import type { PlacedReport } from './work-items.js';
 import { addWeeks } from './weeks.js';
 import { cmp, isFollowUp, overlap, tokenKeys } from './text.js';
+import { anyOf, CONJUNCTIONS } from '../vocabulary.js';
+
+// what joins the parts of a plan: a conjunction or a list separator
+const PLAN_PARTS = new RegExp(`${anyOf(CONJUNCTIONS)}|[、，,；;/]`);
 
 interface Candidate {
   kind: 'highlight' | 'work-item' | 'other';
@@ -25,7 +29,7 @@ function candidatesOf(p: PlacedReport): Candidate[] {
  */
 export function planParts(text: string): Set<string | number>[] {
   const whole = tokenKeys(text);
-  const pieces = text.split(/以及|[与和及、，,；;/]/).map((t) => tokenKeys(t)).filter((t) => t.size > 0);
+  const pieces = text.split(PLAN_PARTS).map((t) => tokenKeys(t)).filter((t) => t.size > 0);
   return pieces.length > 1 ? [whole, ...pieces] : [whole];
 }
 

@@ -1,3 +1,5 @@
+import { anyOf, ONGOING_MARK, ONGOING_VERBS, STOP_WORDS, VALUE_LEADS, VALUE_LINKS } from '../vocabulary.js';
+
 /** Fold text for comparison: NFKC (full-width → half-width), lower case, no whitespace. */
 export function fold(s: string): string {
   return (NFKC_STABLE.test(s) ? s : s.normalize('NFKC')).toLowerCase().replace(/\s+/g, '');
@@ -13,14 +15,16 @@ const NFKC_STABLE = /^[\u0000-\u007f\u3001-\u3035\u3037\u303b-\u303f\u4e00-\u9ff
  */
 export function workItemKey(name: string): string {
   let k = fold(name).replace(/[\p{P}\p{S}]+/gu, '');
-  k = k.replace(/(?:保持|为|达到|约)?\d+(?:\.\d+)?%?$/u, '');
-  if (k.length > 3) k = k.replace(/(?:对接|开发|测试|联调|评估|设计|灰度|改造|优化|推进|进行)中$/u, (m) => m.slice(0, -1));
+  k = k.replace(TRAILING_VALUE, '');
+  if (k.length > 3) k = k.replace(GLUED_STATUS, (m) => m.slice(0, -ONGOING_MARK.length));
   return k || fold(name);
 }
 
-// Words that say how work went, not what it was: they would make every plan look followed up.
-const STOP_WORDS = ['跟进', '推进', '准备', '相关', '工作', '事项', '以及', '继续', '持续', '进行', '开展', '下周', '本周', '完成', '的', '和', '与', '及'];
-const STOP_RE = new RegExp(STOP_WORDS.join('|'), 'g');
+// a value at the end of a name, with the word that leads to it (`覆盖率保持100%`)
+const TRAILING_VALUE = new RegExp(`${anyOf([...VALUE_LINKS, ...VALUE_LEADS])}?\\d+(?:\\.\\d+)?%?$`, 'u');
+const GLUED_STATUS = new RegExp(`${anyOf(ONGOING_VERBS)}${anyOf([ONGOING_MARK])}$`, 'u');
+// stop words would make every plan look followed up
+const STOP_RE = new RegExp(anyOf(STOP_WORDS), 'g');
 const SURROGATE = /[\ud800-\udfff]/;
 
 /**

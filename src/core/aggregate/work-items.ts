@@ -4,13 +4,13 @@ import type { Mention, PlannedDate, Slip, WorkItemTrack } from './types.js';
 import { cmp, fold, workItemKey } from './text.js';
 import { differenceInCalendarDays } from 'date-fns';
 import { findDates } from '../parse/fields.js';
+import { anyOf, ALREADY, CLOSED_WORDS, DELIVERY_WORDS, DONE_WORD, MILESTONES, OUTCOME_WORDS, PLAN_WORDS, RANGE_WORDS } from '../vocabulary.js';
 
-// Verbs that name what a date is for; a date's milestone is the first one after it in its clause.
-const MILESTONES = ['上线', '投产', '提测', '开城', '演练', '评审', '发布', '交付', '验收', '结项', '全量', '灰度', '启动', '试运行', '内测', '切换', '迁移', '开发', '测试', '联调'];
-const MILESTONE_RE = new RegExp(MILESTONES.join('|'), 'g');
-const MILESTONE_NEXT = new RegExp(`^\\s*(?:${MILESTONES.join('|')})`);
-// A clause with one of these reports what happened, not what is planned.
-const DONE_CLAUSE = /完成|已|失败|回滚|取消/;
+const MILESTONE_RE = new RegExp(anyOf(MILESTONES), 'g');
+const MILESTONE_NEXT = new RegExp(`^\\s*${anyOf(MILESTONES)}`);
+const OUTCOME = new RegExp(anyOf(OUTCOME_WORDS));
+// the words between the two dates of a range (`12.12-12.20号`)
+const RANGE_GAP = new RegExp(`^\\s*(?:[-~～]|${anyOf(RANGE_WORDS)})\\s*$`);
 
 function firstMilestone(s: string): string | null {
   MILESTONE_RE.lastIndex = 0;
@@ -18,8 +18,7 @@ function firstMilestone(s: string): string | null {
   return m ? m[0] : null;
 }
 
-// Words that put a date in the future: `计划12/26上线`, `预计1/11投产`.
-const PLAN_WORD = /计划|预计|预期|争取|目标|定于|排期|延期至|推迟至|调整至|调整到/;
+const PLAN_WORD = new RegExp(anyOf(PLAN_WORDS));
 
 /**
  * Dates an item plans for: dates it names, in a clause that says what will happen (no 完成/已/失败/回滚), not
@@ -39,12 +38,12 @@ export function plannedDates(item: WorkItem, weekKey: string, near: Date | null)
     const end = d.endColumn - 1;
     const prev = found[i - 1];
     const next = found[i + 1];
-    if (prev && /^\s*[-~～至到]\s*$/.test(text.slice(prev.endColumn - 1, at))) return;
-    if (next && /^\s*[-~～至到]\s*$/.test(text.slice(end, next.column - 1))) return;
+    if (prev && RANGE_GAP.test(text.slice(prev.endColumn - 1, at))) return;
+    if (next && RANGE_GAP.test(text.slice(end, next.column - 1))) return;
     const from = Math.max(...[...'，,；;。'].map((c) => text.lastIndexOf(c, Math.max(0, at - 1)))) + 1;
     const stops = [...'，,；;。'].map((c) => text.indexOf(c, end)).filter((x) => x >= 0);
     const to = stops.length ? Math.min(...stops) : text.length;
-    if (DONE_CLAUSE.test(text.slice(from, to))) return;
+    if (OUTCOME.test(text.slice(from, to))) return;
     const after = text.slice(end, to);
     const planned = PLAN_WORD.test(text.slice(from, at)) || MILESTONE_NEXT.test(after);
     if (!planned) return;
@@ -54,8 +53,11 @@ export function plannedDates(item: WorkItem, weekKey: string, near: Date | null)
   return out;
 }
 
-// `完成` after one of these finishes a phase, not the item: 测试完成, 演练完成, 答疑完成.
-const DELIVERY = /上线|投产|结项|交付|验收|全量|发布/;
+const DELIVERY = new RegExp(anyOf(DELIVERY_WORDS));
+const CLOSED = new RegExp(anyOf(CLOSED_WORDS));
+// a clause that says the thing was done (`已`, `完成`), not only planned
+const DONE_MARK = new RegExp(anyOf([DONE_WORD, ALREADY]));
+const ALREADY_DONE = ALREADY + DONE_WORD;
 
 /**
  * Whether a mention says the item is finished: a done status that names delivery (上线完成, 投产, 已上线), or a
@@ -64,12 +66,13 @@ const DELIVERY = /上线|投产|结项|交付|验收|全量|发布/;
  */
 export function completes(item: Pick<WorkItem, 'stage' | 'status' | 'text'>, plans: PlannedDate[]): boolean {
   if (item.stage !== 'done' || !item.status) return false;
-  if (/结项/.test(item.text)) return true;
+  if (CLOSED.test(item.text)) return true;
   const clauses = item.text.split(/[，,；;。]/);
   const clause = clauses.find((c) => c.includes(item.status!)) ?? '';
-  if (plans.some((p) => clause.includes(p.milestone) && p.milestone && DELIVERY.test(p.milestone)) && !/完成|已/.test(clause)) return false;
-  if (item.status === '完成') return clauses.some((c) => c.includes('完成') && DELIVERY.test(c));
-  return DELIVERY.test(item.status) || /已完成/.test(item.status);
+  if (plans.some((p) => clause.includes(p.milestone) && p.milestone && DELIVERY.test(p.milestone)) && !DONE_MARK.test(clause)) return false;
+  // `完成` after no delivery word finishes a phase, not the item: 测试完成, 演练完成, 答疑完成
+  if (item.status === DONE_WORD) return clauses.some((c) => c.includes(DONE_WORD) && DELIVERY.test(c));
+  return DELIVERY.test(item.status) || item.status.includes(ALREADY_DONE);
 }
 
 /** The text after a work item's name, first clause: what is shown when no status word was found. */

@@ -1,8 +1,44 @@
 import type { DateRef, Incident, SectionId, Stage } from '../model.js';
 import { isoDate, makeDate, monthDayExists, resolveMonthDay } from '../dates.js';
 import { tooManyDigits } from './metrics.js';
+import {
+  anyOf,
+  escapeRegExp,
+  APPROX_WORDS,
+  CLAUSE_END_PARTICLES,
+  DAY_MARKS,
+  DECADE_WORD,
+  DONE_PREFIXES,
+  DONE_WORD,
+  DURATION_WORDS,
+  GRADE_MARK,
+  GRADING_WORD,
+  HOUR_UNITS,
+  IMPACT_WORDS,
+  INCIDENT_NOUNS,
+  MINUTE_UNITS,
+  MONTH_MARK,
+  MONTH_NAMES_EN,
+  NO_INCIDENT_WORDS,
+  ORDINAL,
+  PERCENT_SIGNS,
+  PLAN_WORDS,
+  RANGE_WORDS,
+  SHORT_MINUTE_UNITS,
+  STAGE_WORDS,
+  WEEK_MARK,
+  WEEK_WORDS_EN,
+  YEAR_MARK,
+} from '../vocabulary.js';
 
-const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const YEAR = escapeRegExp(YEAR_MARK);
+const MONTH = escapeRegExp(MONTH_MARK);
+const DAY = anyOf(DAY_MARKS);
+const RANGE = `(?:[-~]|${anyOf(RANGE_WORDS)})`;
+const ORD = escapeRegExp(ORDINAL);
+const WEEK = escapeRegExp(WEEK_MARK);
+
+const CREATED_ZH = new RegExp(`^(\\d{4})\\s*${YEAR}\\s*(\\d{1,2})\\s*${MONTH}\\s*(\\d{1,2})\\s*${DAY}?(?:\\s+(\\d{1,2}):(\\d{2})(?::\\d{2})?)?`);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -15,7 +51,7 @@ export function parseCreated(raw: string): string | null {
   let y: number, mo: number, d: number;
   let h = -1;
   let mi = 0;
-  let m = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?/.exec(s);
+  let m = CREATED_ZH.exec(s);
   if (m) {
     [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (m[4]) [h, mi] = [Number(m[4]), Number(m[5])];
@@ -23,7 +59,7 @@ export function parseCreated(raw: string): string | null {
     [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (m[4]) [h, mi] = [Number(m[4]), Number(m[5])];
   } else if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?\s*([AaPp][Mm])?)?/.exec(s))) {
-    const month = EN_MONTHS.findIndex((n) => n.startsWith(m![1].toLowerCase()) && m![1].length >= 3);
+    const month = MONTH_NAMES_EN.findIndex((n) => n.startsWith(m![1].toLowerCase()) && m![1].length >= 3);
     if (month < 0) return null;
     [y, mo, d] = [Number(m[3]), month + 1, Number(m[2])];
     if (m[4]) {
@@ -40,16 +76,20 @@ export function parseCreated(raw: string): string | null {
   return h < 0 ? `${y}-${pad(mo)}-${pad(d)}` : `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}`;
 }
 
+const YEAR_WEEK = new RegExp(`(\\d{4})\\s*${YEAR}\\s*${ORD}\\s*(\\d{1,2})\\s*${WEEK}`);
+const ORDINAL_WEEK = new RegExp(`${ORD}\\s*(\\d{1,2})\\s*${WEEK}`);
+const EN_WEEK = new RegExp(`\\b${anyOf(WEEK_WORDS_EN)}\\s*(\\d{1,2})(?!\\d)`, 'i');
+
 /** Week named by a title or frontmatter value: `第51周`, `Week 5`, `2024-W10`, `2023年第51周`. */
 export function parseWeekName(raw: string): { year: number | null; number: number } | null {
   const s = raw.normalize('NFKC');
   let m = /(\d{4})\s*-?\s*W(\d{1,2})(?!\d)/i.exec(s);
   if (m) return { year: Number(m[1]), number: Number(m[2]) };
-  m = /(\d{4})\s*年\s*第\s*(\d{1,2})\s*周/.exec(s);
+  m = YEAR_WEEK.exec(s);
   if (m) return { year: Number(m[1]), number: Number(m[2]) };
-  m = /第\s*(\d{1,2})\s*周/.exec(s);
+  m = ORDINAL_WEEK.exec(s);
   if (m) return { year: null, number: Number(m[1]) };
-  m = /\bweek\s*(\d{1,2})(?!\d)/i.exec(s);
+  m = EN_WEEK.exec(s);
   if (m) return { year: null, number: Number(m[1]) };
   m = /(?:^|[^A-Za-z])W(\d{1,2})(?!\d)/.exec(s);
   if (m) return { year: null, number: Number(m[1]) };
@@ -58,11 +98,11 @@ export function parseWeekName(raw: string): { year: number | null; number: numbe
 
 const DATE_PATTERNS: RegExp[] = [
   /(?<![\d/.-])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d/])/g,
-  /(?<![\d])()(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/g,
+  new RegExp(`(?<![\\d])()(\\d{1,2})\\s*${MONTH}\\s*(\\d{1,2})\\s*${DAY}`, 'g'),
   /(?<![\d/.:])()(\d{1,2})\/(\d{1,2})(?![\d/%])/g,
   // `12.12-12.20号`: a dotted date only with 号/日 or as a range, so `99.9` is never a date
-  /(?<![\d.])()(\d{1,2})\.(\d{1,2})(?=\s*(?:号|日|[-~至到]\s*\d{1,2}\.\d{1,2}))/g,
-  /(?<=\d{1,2}\.\d{1,2}\s*[-~至到]\s*)()(\d{1,2})\.(\d{1,2})(?![\d.%])/g,
+  new RegExp(`(?<![\\d.])()(\\d{1,2})\\.(\\d{1,2})(?=\\s*(?:${DAY}|${RANGE}\\s*\\d{1,2}\\.\\d{1,2}))`, 'g'),
+  new RegExp(`(?<=\\d{1,2}\\.\\d{1,2}\\s*${RANGE}\\s*)()(\\d{1,2})\\.(\\d{1,2})(?![\\d.%])`, 'g'),
 ];
 
 /** Month/day dates written in a line, resolved against the note's date (a December note's `1/9` is next January). */
@@ -77,7 +117,7 @@ export function findDates(text: string, line: number, column: number, section: S
       if (taken.some(([a, b]) => start < b && end > a)) continue;
       // `（16/24）` right after a percent is a ratio, `90/00年代` is a decade
       if (/[（(]\s*$/.test(text.slice(0, start)) && /^\s*[)）]/.test(text.slice(end))) continue;
-      if (/^年代/.test(text.slice(end))) continue;
+      if (text.startsWith(DECADE_WORD, end)) continue;
       const year = m[1] ? Number(m[1]) : null;
       const month = Number(m[2]);
       const day = Number(m[3]);
@@ -97,16 +137,17 @@ export function findDates(text: string, line: number, column: number, section: S
   return found.sort((a, b) => a.column - b.column);
 }
 
-const STATUS: [RegExp, Stage][] = [
-  [/上线完成|完成上线|完成系统上线|已上线|已全量|全量上线|投产完成|已投产|验收完成|项目结项|已结项|结项|(?<![\d/.]\s*)投产(?=了|[，,。；;]|$)/g, 'done'],
-  [/灰度中?|放量/g, 'gray'],
-  [/测试进度\s*\d+(?:\.\d+)?\s*%|测试中|测试完成|提测|联调中?|回归测试中?|验收中/g, 'testing'],
-  [/开发中|开发进度\s*\d+\s*%|开发\s*\d+\s*%|开发完成|对接中|改造中/g, 'developing'],
-  [/设计评估中|方案设计中?|技术方案设计中|设计中|详细设计|概要设计/g, 'designing'],
-  [/评估中|需求评估|调研中?|排期中|待启动/g, 'evaluating'],
-  [/待优化|优化中/g, 'optimizing'],
-];
-const PLANNED = /(?:计划|预计|预期|争取|目标|下周|后续)[^，,；;。]*$/;
+const CLAUSE_END = `(?=${anyOf(CLAUSE_END_PARTICLES)}|[，,。；;]|$)`;
+const STATUS: [RegExp, Stage][] = STAGE_WORDS.map(({ stage, words, progress, clauseEnd }) => {
+  const alternatives = [anyOf(words)];
+  if (progress) alternatives.push(`${anyOf(progress)}\\s*\\d+(?:\\.\\d+)?\\s*${anyOf(PERCENT_SIGNS)}`);
+  // `1/11投产` is a plan's date, not a status
+  if (clauseEnd) alternatives.push(`(?<![\\d/.]\\s*)${anyOf(clauseEnd)}${CLAUSE_END}`);
+  return [new RegExp(alternatives.join('|'), 'g'), stage];
+});
+// a plan word earlier in the clause: what follows it is planned
+const PLANNED = new RegExp(`${anyOf(PLAN_WORDS)}[^，,；;。]*$`);
+const BARE_DONE = new RegExp(`(?:^|[，,；;。]\\s*)${anyOf(DONE_PREFIXES)}?${escapeRegExp(DONE_WORD)}(?=[。.；;，,]?\\s*$|[，,；;。])`);
 
 /**
  * The status of a work item: the first status word in its text that is not part of a plan (`计划12/26上线`
@@ -126,22 +167,35 @@ export function findStatus(text: string): { status: string; stage: Stage } | nul
   }
   if (best) return { status: best.status, stage: best.stage };
   // a bare `完成` counts only as the whole clause (`，已完成。`), not `演练完成` or `方案评审完成`
-  const done = /(?:^|[，,；;。]\s*)(?:已|全部|整体)?完成(?=[。.；;，,]?\s*$|[，,；;。])/.exec(text);
-  if (done && !PLANNED.test(text.slice(0, done.index))) return { status: '完成', stage: 'done' };
+  const done = BARE_DONE.exec(text);
+  if (done && !PLANNED.test(text.slice(0, done.index))) return { status: DONE_WORD, stage: 'done' };
   return null;
 }
 
-const DURATION = /(?:持续|历时|耗时|时长)\s*(?:约|共)?\s*(\d+(?:\.\d+)?)\s*(mins?|minutes?|分钟|m(?![a-z])|h(?:ours?|rs?)?|小时|hr)(?![a-z])/i;
-const DURATION_BARE = /(\d+(?:\.\d+)?)\s*(mins?|minutes?|分钟|h(?:ours?|rs?)?|小时)(?![a-z])\s*[。.]?\s*$/i;
+// a unit never runs on into letters: `60mins`, not `60minx`
+const DURATION = new RegExp(`${anyOf(DURATION_WORDS)}\\s*${anyOf(APPROX_WORDS)}?\\s*(\\d+(?:\\.\\d+)?)\\s*(${anyOf([...MINUTE_UNITS, ...SHORT_MINUTE_UNITS, ...HOUR_UNITS])})(?![a-z])`, 'i');
+const DURATION_BARE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(${anyOf([...MINUTE_UNITS, ...HOUR_UNITS])})(?![a-z])\\s*[。.]?\\s*$`, 'i');
+const HOURS = new RegExp(`^${anyOf(HOUR_UNITS)}$`, 'i');
+const NO_INCIDENT = new RegExp(`^${anyOf(NO_INCIDENT_WORDS)}[。.]?$`, 'i');
+const INCIDENT_DATE = new RegExp(`^\\s*(?:(\\d{4})[-/.])?(\\d{1,2})(?:[/.\\-]|${MONTH})(\\d{1,2})${DAY}?`);
+const LEADING_DATE = new RegExp(`^\\d{1,4}(?:[/.\\-]|${MONTH})`);
+const IMPACT = new RegExp(anyOf(IMPACT_WORDS));
+const GRADED = new RegExp(`${escapeRegExp(GRADING_WORD)}\\s*([A-Za-z0-9]{1,2})\\s*${escapeRegExp(GRADE_MARK)}`);
+const GRADE_NOUN = new RegExp(`(?:^|[^A-Za-z])([A-D])\\s*${escapeRegExp(GRADE_MARK)}${anyOf(INCIDENT_NOUNS)}`);
 
 /** Minutes from a duration unit: `60mins`, `1.5h`, `2小时`, `20分钟`. */
 function toMinutes(value: number, unit: string): number {
-  return /^(h|hr|hrs|hour|hours|小时)$/i.test(unit) ? Math.round(value * 60 * 100) / 100 : value;
+  return HOURS.test(unit) ? Math.round(value * 60 * 100) / 100 : value;
 }
 
 /** Does an incident line say there was none (`- 无`)? */
 export function isNoIncident(text: string): boolean {
-  return /^(?:无|暂无|没有|本周无|none|n\/a|nil|-)[。.]?$/i.test(text.trim());
+  return NO_INCIDENT.test(text.trim());
+}
+
+/** Does a plain line open with a date (`12/16`, `12月16日`), as an incident written without a bullet does? */
+export function startsWithDate(text: string): boolean {
+  return LEADING_DATE.test(text);
 }
 
 /**
@@ -153,7 +207,7 @@ export function readIncident(text: string, line: number, column: number, near: D
   let offset = 0;
   let date: string | null = null;
   let time: string | null = null;
-  const dm = /^\s*(?:(\d{4})[-/.])?(\d{1,2})[/.\-月](\d{1,2})[日号]?/.exec(rest);
+  const dm = INCIDENT_DATE.exec(rest);
   if (dm) {
     const month = Number(dm[2]);
     const day = Number(dm[3]);
@@ -176,8 +230,8 @@ export function readIncident(text: string, line: number, column: number, near: D
     body = (body.slice(0, du.index) + body.slice(du.index + du[0].length)).replace(/[，,；;。\s]+$/, '').replace(/[，,]\s*[，,]/, '，');
   }
   const clauses = body.split(/[，,；;。]/).map((c) => c.trim()).filter(Boolean);
-  const impact = clauses.find((c) => /影响|受损|资损|无损/.test(c)) ?? null;
-  const lv = /定级\s*([A-Za-z0-9]{1,2})\s*级/.exec(body) ?? /(?:^|[^A-Za-z])([A-D])\s*级(?:事故|事件|故障)/.exec(body);
+  const impact = clauses.find((c) => IMPACT.test(c)) ?? null;
+  const lv = GRADED.exec(body) ?? GRADE_NOUN.exec(body);
   return {
     date,
     time,

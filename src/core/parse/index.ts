@@ -1,20 +1,13 @@
 import { parse as parseYaml } from 'yaml';
-import type {
-  Diagnostic,
-  Highlight,
-  Incident,
-  Item,
-  Metric,
-  Report,
-  Section,
-  WeekNumbering,
-  WorkItem,
-} from '../model.js';
+import type { Diagnostic, Metric, Report, Section, WeekNumbering } from '../model.js';
 import { parseIsoDate, resolveWeekYear, weekOf } from '../dates.js';
+import { sectionKind, type NamedSectionId } from '../sections.js';
+import { anyOf, AUTHOR_KEYS, CREATED_KEYS, CURRENT_COLUMN_WORDS, WEEK_KEYS } from '../vocabulary.js';
 import { scanBlocks } from './blocks.js';
-import { sectionRecogniser, DEFAULT_SECTION_NAMES, type NamedSectionId } from './sections.js';
-import { readCellValue, readLineMetrics, readProgress } from './metrics.js';
-import { findDates, findStatus, isNoIncident, parseCreated, parseWeekName, readIncident } from './fields.js';
+import { sectionRecogniser, DEFAULT_SECTION_NAMES } from './sections.js';
+import { readCellValue, readLineMetrics } from './metrics.js';
+import { findDates, parseCreated, parseWeekName } from './fields.js';
+import { bodyText, lineContent, type SectionBody } from './readers.js';
 
 /** Options of the parser. */
 export interface ParseOptions {
@@ -24,8 +17,6 @@ export interface ParseOptions {
   sectionNames?: Record<NamedSectionId, string[]>;
 }
 
-
-const LIST_PREFIX = /^(\s*(?:>\s*)*)((?:[-*+]|\d{1,9}[.)])\s+)?/;
 
 function diag(file: string, line: number, column: number, endColumn: number, message: string, severity: 'error' | 'warn' = 'error'): Diagnostic {
   return { ruleId: 'parser', severity, message, file, line, column, endLine: line, endColumn };
@@ -168,9 +159,8 @@ function fillReport(report: Report, text: string, lines: string[], options: Pars
   }
 
   // created
-  const createdKeys = ['created', 'created time', '创建时间', '创建日期', 'date', '日期'];
   for (const key of Object.keys(report.properties)) {
-    if (!createdKeys.includes(key.toLowerCase())) continue;
+    if (!CREATED_KEYS.includes(key.toLowerCase())) continue;
     const raw = report.properties[key];
     const value = raw instanceof Date ? raw.toISOString() : typeof raw === 'string' ? raw : null;
     const line = propLines.get(key.toLowerCase()) ?? findFrontmatterLine(lines, fmEnd, key);
@@ -185,14 +175,16 @@ function fillReport(report: Report, text: string, lines: string[], options: Pars
       report.diagnostics.push(diag(file, line, 1, (lines[line - 1]?.length ?? 0) + 1, `Unexpected date \`${value}\`, expected a date such as \`2023年12月16日 08:02\` or \`2023-12-16 08:02\``));
     }
   }
-  if (frontmatter && typeof frontmatter.author === 'string') report.author = frontmatter.author;
-  else if (frontmatter && frontmatter.author != null) report.author = String(frontmatter.author);
+  const author = frontmatterValue(frontmatter, AUTHOR_KEYS);
+  if (typeof author === 'string') report.author = author;
+  else if (author != null) report.author = String(author);
 
   // week: frontmatter `week: 2024-W10` first, then the title, then the file name
   const createdDate = report.created ? parseIsoDate(report.created) : null;
   let named: { year: number | null; number: number } | null = null;
-  if (frontmatter && frontmatter.week != null) {
-    named = parseWeekName(String(frontmatter.week));
+  const fmWeek = frontmatterValue(frontmatter, WEEK_KEYS);
+  if (fmWeek != null) {
+    named = parseWeekName(String(fmWeek));
     if (named) report.weekSource = 'frontmatter';
   }
   if (!named && report.title) {
@@ -232,6 +224,13 @@ export function inferNumbering(number: number, created: Date | null): WeekNumber
   return 'jan1';
 }
 
+/** The value of the first of `keys` the frontmatter holds (not null), else undefined. */
+function frontmatterValue(frontmatter: Record<string, unknown> | null, keys: readonly string[]): unknown {
+  if (!frontmatter) return undefined;
+  for (const k of keys) if (frontmatter[k] != null) return frontmatter[k];
+  return undefined;
+}
+
 function findFrontmatterLine(lines: string[], fmEnd: number, key: string): number | null {
   for (let l = 2; l < fmEnd; l++) if (lines[l - 1].startsWith(`${key}:`)) return l;
   return null;
@@ -259,13 +258,6 @@ function headingText(lines: string[], start: number, end: number): string {
   if (/^\s{0,3}#{1,6}(\s|$)/.test(first)) return first.replace(/^\s{0,3}#{1,6}\s*/, '').replace(/\s+#+\s*$/, '').trim();
   // setext heading: the text lines above the underline
   return lines.slice(start - 1, end - 1).join(' ').trim();
-}
-
-/** Text of a line with list and quote markers removed, and the 1-based column where it starts. */
-function lineContent(line: string): { text: string; column: number; listItem: boolean } {
-  const m = LIST_PREFIX.exec(line)!;
-  const prefix = m[0];
-  return { text: line.slice(prefix.length).replace(/\s+$/, ''), column: prefix.length + 1, listItem: Boolean(m[2]) };
 }
 
 function buildSections(
@@ -308,54 +300,21 @@ function buildSections(
   const tableLines = new Map<number, { line: number; endLine: number }>();
   for (const t of tables) tableLines.set(t.line, t);
 
+  // each kind says what is read in it: metrics, dates, and its body by its reader
   for (const s of sections) {
-    const from = s.line + 1;
-    const to = s.endLine;
-    const objective = s.objective ?? null;
-    if (s.id === 'metrics' || s.id === 'objective') readSectionMetrics(report, lines, s, from, to, skip, tableLines);
-    if (s.id !== 'reflection' && s.id !== 'unknown') {
-      for (let l = from; l <= to; l++) {
+    const kind = sectionKind(s.id);
+    if (!kind) continue;
+    const body: SectionBody = { lines, from: s.line + 1, to: s.endLine, skip, objective: s.objective ?? null, near };
+    if (kind.metrics) readSectionMetrics(report, lines, s, body.from, body.to, skip, tableLines);
+    if (kind.dates) {
+      for (let l = body.from; l <= body.to; l++) {
         if (skip.has(l)) continue;
         const c = lineContent(lines[l - 1]);
         report.dates.push(...findDates(c.text, l, c.column, s.id, near));
       }
     }
-    switch (s.id) {
-      case 'objective':
-        report.workItems.push(...readWorkItems(lines, from, to, skip, objective, near));
-        break;
-      case 'incidents':
-        report.incidents.push(...readIncidents(lines, from, to, skip, near));
-        break;
-      case 'highlights':
-        report.highlights.push(...readHighlights(lines, from, to, skip));
-        break;
-      case 'other':
-        report.other.push(...readItems(lines, from, to, skip));
-        break;
-      case 'next-week':
-        report.nextWeek.push(...readItems(lines, from, to, skip));
-        break;
-      case 'reflection': {
-        const t = bodyText(lines, from, to);
-        report.reflection = report.reflection ? `${report.reflection}\n\n${t}` : t || null;
-        break;
-      }
-      default:
-        break;
-    }
+    kind.read?.(body, report);
   }
-}
-
-function bodyText(lines: string[], from: number, to: number): string {
-  const out: string[] = [];
-  for (let l = from; l <= to; l++) {
-    const t = lines[l - 1].trim();
-    if (t === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
-    out.push(t);
-  }
-  while (out.length && out[out.length - 1] === '') out.pop();
-  return out.join('\n');
 }
 
 function readSectionMetrics(report: Report, lines: string[], s: Section, from: number, to: number, skip: Set<number>, tableLines: Map<number, { line: number; endLine: number }>): void {
@@ -398,9 +357,12 @@ function splitRow(line: string): { text: string; column: number }[] {
   return cells;
 }
 
+// a space in a header word stands for any spacing (`this week`, `thisweek`)
+const CURRENT_COLUMN = new RegExp(anyOf(CURRENT_COLUMN_WORDS).replace(/ /g, '\\s*'), 'i');
+
 function readTableMetrics(lines: string[], table: { line: number; endLine: number }, s: Section): Metric[] {
   const header = splitRow(lines[table.line - 1]);
-  let col = header.findIndex((h, i) => i > 0 && /本周|this\s*week|本期|当前|current|value|数值/i.test(h.text));
+  let col = header.findIndex((h, i) => i > 0 && CURRENT_COLUMN.test(h.text));
   if (col < 0) col = 1;
   const out: Metric[] = [];
   for (let l = table.line + 2; l <= table.endLine; l++) {
@@ -437,134 +399,9 @@ function readTableMetrics(lines: string[], table: { line: number; endLine: numbe
   return out;
 }
 
-/** Indentation width of a line's list marker (tabs count 4). */
-function indentOf(line: string): number {
-  const m = /^[ \t]*/.exec(line)![0];
-  return m.replace(/\t/g, '    ').length;
-}
-
-const BULLET = /^([ \t]*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
-
-interface RawItem {
-  line: number;
-  indent: number;
-  ordered: boolean;
-  text: string;
-  column: number;
-}
-
-function rawItems(lines: string[], from: number, to: number, skip: Set<number>): RawItem[] {
-  const out: RawItem[] = [];
-  for (let l = from; l <= to; l++) {
-    if (skip.has(l)) continue;
-    const m = BULLET.exec(lines[l - 1]);
-    if (!m) continue;
-    out.push({
-      line: l,
-      indent: indentOf(m[1]),
-      ordered: /\d/.test(m[2]),
-      text: m[3].replace(/\s+$/, ''),
-      column: m[1].length + m[2].length + (lines[l - 1].length - m[1].length - m[2].length - m[3].length) + 1,
-    });
-  }
-  return out;
-}
-
-/** The name of a work item: the text before the first `，` (or `。`, `：`). */
-export function workItemName(text: string): string {
-  const i = text.search(/[，,。；;：:]/);
-  return (i < 0 ? text : text.slice(0, i)).trim();
-}
-
-function readWorkItems(lines: string[], from: number, to: number, skip: Set<number>, objective: string | null, near: Date | null): WorkItem[] {
-  const items = rawItems(lines, from, to, skip);
-  if (!items.length) return [];
-  const top = Math.min(...items.map((i) => i.indent));
-  const out: WorkItem[] = [];
-  let parent: string | null = null;
-  for (const it of items) {
-    const isTop = it.indent === top;
-    if (!isTop && !it.ordered) continue;
-    if (!isTop && it.indent > top + 8) continue;
-    const name = workItemName(it.text);
-    if (!name) continue;
-    const st = findStatus(it.text);
-    const dates = findDates(it.text, it.line, it.column, 'objective', near).map((d) => d.date).filter((d): d is string => d !== null);
-    out.push({
-      objective,
-      name,
-      parent: isTop ? null : parent,
-      status: st?.status ?? null,
-      stage: st?.stage ?? null,
-      progress: readProgress(it.text),
-      dates,
-      line: it.line,
-      column: it.column,
-      text: it.text,
-    });
-    if (isTop) parent = name;
-  }
-  return out;
-}
-
-function readIncidents(lines: string[], from: number, to: number, skip: Set<number>, near: Date | null): Incident[] {
-  const items = rawItems(lines, from, to, skip);
-  const out: Incident[] = [];
-  const top = items.length ? Math.min(...items.map((i) => i.indent)) : 0;
-  for (const it of items) {
-    if (it.indent !== top || !it.text || isNoIncident(it.text)) continue;
-    out.push(readIncident(it.text, it.line, it.column, near));
-  }
-  if (!items.length) {
-    // incidents written as plain lines
-    for (let l = from; l <= to; l++) {
-      if (skip.has(l)) continue;
-      const c = lineContent(lines[l - 1]);
-      if (!c.text || isNoIncident(c.text) || !/^\d{1,4}[/.\-月]/.test(c.text)) continue;
-      out.push(readIncident(c.text, l, c.column, near));
-    }
-  }
-  return out;
-}
-
-function readHighlights(lines: string[], from: number, to: number, skip: Set<number>): Highlight[] {
-  const items = rawItems(lines, from, to, skip);
-  const out: Highlight[] = [];
-  if (!items.length) {
-    const t = bodyText(lines, from, to);
-    if (t) out.push({ title: t.split('\n')[0].slice(0, 40), text: t, line: from });
-    return out;
-  }
-  const top = Math.min(...items.map((i) => i.indent));
-  const tops = items.filter((i) => i.indent === top);
-  tops.forEach((it, idx) => {
-    const end = (tops[idx + 1]?.line ?? to + 1) - 1;
-    const m = /^【(.+?)】\s*(.*)$/.exec(it.text) ?? /^\*\*(.+?)\*\*\s*[:：]?\s*(.*)$/.exec(it.text);
-    const title = m ? m[1].trim() : it.text;
-    const first = m ? m[2].trim() : '';
-    const more = bodyText(lines, it.line + 1, end);
-    out.push({ title, text: [first, more].filter(Boolean).join('\n'), line: it.line });
-  });
-  return out;
-}
-
-function readItems(lines: string[], from: number, to: number, skip: Set<number>): Item[] {
-  const items = rawItems(lines, from, to, skip);
-  if (!items.length) {
-    const out: Item[] = [];
-    for (let l = from; l <= to; l++) {
-      if (skip.has(l)) continue;
-      const t = lines[l - 1].trim();
-      if (t) out.push({ text: t, line: l });
-    }
-    return out;
-  }
-  const top = Math.min(...items.map((i) => i.indent));
-  return items.filter((i) => i.indent === top && i.text).map((i) => ({ text: i.text, line: i.line }));
-}
-
 export { DEFAULT_SECTION_NAMES } from './sections.js';
-export type { NamedSectionId } from './sections.js';
+export type { NamedSectionId } from '../sections.js';
+export { workItemName } from './readers.js';
 
 function dirOf(file: string): string {
   const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));

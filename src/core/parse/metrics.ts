@@ -1,4 +1,26 @@
 import type { MalformedNumber, Metric, SectionId } from '../model.js';
+import {
+  anyOf,
+  escapeRegExp,
+  BARE_VALUE_NAME_ENDINGS,
+  CONJUNCTIONS,
+  CONTEXT_OPENERS,
+  COUNT_UNITS,
+  CURRENT_PERIOD_WORDS,
+  DAY_MARKS,
+  GRADE_MARK,
+  MOVEMENT_WORDS,
+  NAME_OPENERS,
+  ORDINAL,
+  PERCENT_SIGNS,
+  PROGRESS_NAME_WORDS,
+  PROGRESS_WORD,
+  PROGRESS_WORDS,
+  RANGE_WORDS,
+  TIME_UNITS,
+  VALUE_LEADS,
+  VALUE_LINKS,
+} from '../vocabulary.js';
 
 /** Where a piece of text sits: its line, the column of its first character, and its section. */
 export interface TextPlace {
@@ -9,25 +31,37 @@ export interface TextPlace {
   group: string | null;
 }
 
-export const COUNT_UNITS = ['次', '个', '笔', '条', '项', '件', '起', '人', '位', '家', '场', '单', '篇', '台'];
-const UNIT_RE = `%|％|${COUNT_UNITS.join('|')}|ms|毫秒|秒|分钟|小时|天`;
+const UNIT_RE = anyOf([...PERCENT_SIGNS, ...COUNT_UNITS, ...TIME_UNITS]);
+const PERCENT = anyOf(PERCENT_SIGNS);
+const GRADE = escapeRegExp(GRADE_MARK);
 
 // A clause is the text between separators; `，` or `。` between two digits is no separator but a typo in a number.
-const SEPARATOR = /[，,；;。、！？!?]|(?<=[\d%％次个笔条项件起人位家场单篇台])(?:以及|及|和|与)/g;
+// A conjunction separates only right after a value (`…11个及漏洞服务数…`), not inside a name (`收入与支出`).
+const SEPARATOR = new RegExp(`[，,；;。、！？!?]|(?<=\\d|${anyOf([...PERCENT_SIGNS, ...COUNT_UNITS])})${anyOf(CONJUNCTIONS)}`, 'g');
 const DIGIT_SEPARATOR_DIGIT = /^[,，。]$/;
 
 // A clause that opens with one of these explains the metrics before it; the rest of the line is context.
-const CONTEXT_OPENER = /^(?:由于|因为|因|导致|影响|主要|受|原因|其中|环比|同比|较上周|比上周)/;
+const CONTEXT_OPENER = new RegExp(`^${anyOf(CONTEXT_OPENERS)}`);
 
 // Names that mean a work item's progress, not a system metric (`测试进度80%`, `开发50%`, `放量30%`).
-const PROGRESS_NAME = /(?:进度|开发|开发完成|完成|放量|已灰度|灰度|提测)$/;
+const PROGRESS_NAME = new RegExp(`${anyOf(PROGRESS_NAME_WORDS)}$`);
 
-const MOVEMENT = /(?:至|到|扩|增加|减少|降低|提升|超过|不低于|不超过|目标)$/;
+const MOVEMENT = new RegExp(`${anyOf(MOVEMENT_WORDS)}$`);
 const TRAILING_PUNCT = /[\s。；;.!！?？]+$/;
 const RATIO_TAIL = /[（(]\s*(\d+)\s*[/／]\s*(\d+)\s*[)）]\s*$/;
 const VALUE_TAIL = new RegExp(`(?<![\\d.,，。])(\\d+(?:[.,，。]\\d+)*)\\s*(${UNIT_RE})?$`);
-const NAME_TRAILING = /(?:为|是|:|：|保持|达到|约|共|计|\s)+$/;
-const NAME_LEADING = /^(?:以及|及|和|与|其中|并且|并|另外|目前|当前|\s|[-*•·]|\d+[.、)])+/;
+const NAME_TRAILING = new RegExp(`(?:${anyOf(VALUE_LINKS)}|:|：|${anyOf(VALUE_LEADS)}|\\s)+$`);
+const VALUE_LINK_TAIL = new RegExp(`(?:${anyOf(VALUE_LINKS)}|:|：)\\s*$`);
+const NAME_LEADING = new RegExp(`^(?:${anyOf([...CONJUNCTIONS, ...NAME_OPENERS])}|\\s|[-*•·]|\\d+[.、)])+`);
+const BARE_VALUE_NAME = new RegExp(`${anyOf(BARE_VALUE_NAME_ENDINGS)}$`);
+// text before a written date is context (`内测群从12.12-12.20号问题` → `问题`)
+const DATED_CONTEXT = new RegExp(`^.*\\d{1,2}[./]\\d{1,2}(?:\\s*(?:[-~]|${anyOf(RANGE_WORDS)})\\s*\\d{1,2}[./]\\d{1,2})?\\s*${anyOf(DAY_MARKS)}?`);
+const RANK = new RegExp(`${escapeRegExp(ORDINAL)}$`);
+const FAMILY_MEMBER = new RegExp(`^[A-Z0-9]{1,3}${GRADE}$`);
+const FAMILY_NAME = new RegExp(`^(.*?[A-Z0-9]{1,3})${GRADE}$`);
+const FAMILY_TAIL = new RegExp(`[A-Z0-9]{1,3}${GRADE}$`);
+const PROGRESS = new RegExp(`${escapeRegExp(PROGRESS_WORD)}\\s*(\\d+(?:\\.\\d+)?)\\s*${PERCENT}`);
+const STAGE_PROGRESS = new RegExp(`${anyOf(PROGRESS_WORDS)}\\s*(\\d+(?:\\.\\d+)?)\\s*${PERCENT}`);
 
 /** A clause with its column offset into the line text. */
 interface Clause {
@@ -65,16 +99,19 @@ function decimalsOf(num: string): number {
 /** Clean a raw name: drop connectors and what comes before `本周`, a date or a colon-led label. */
 function cleanName(raw: string): string {
   let name = raw;
-  const week = Math.max(name.lastIndexOf('本周'), name.lastIndexOf('本月'));
-  if (week >= 0) name = name.slice(week + 2);
-  // text before a written date is context (`内测群从12.12-12.20号问题` → `问题`)
-  name = name.replace(/^.*\d{1,2}[./]\d{1,2}(?:\s*[-~至到]\s*\d{1,2}[./]\d{1,2})?\s*[号日]?/, '');
+  let cut = -1;
+  for (const w of CURRENT_PERIOD_WORDS) {
+    const at = name.lastIndexOf(w);
+    if (at >= 0 && at + w.length > cut) cut = at + w.length;
+  }
+  if (cut >= 0) name = name.slice(cut);
+  name = name.replace(DATED_CONTEXT, '');
   name = name.replace(NAME_TRAILING, '').replace(NAME_LEADING, '');
   return name.trim();
 }
 
 function isNameLike(name: string): boolean {
-  return /[\p{Script=Han}A-Za-z]/u.test(name) && !/第$/.test(name);
+  return /[\p{Script=Han}A-Za-z]/u.test(name) && !RANK.test(name);
 }
 
 /** Metrics, malformed numbers and progress values read from one line of a metrics or objective section. */
@@ -111,7 +148,7 @@ export function readLineMetrics(text: string, place: TextPlace): LineMetrics {
     const unit = v[2] === '％' ? '%' : (v[2] ?? null);
     const rawName = rest.slice(0, v.index);
     let name = cleanName(rawName);
-    const famMatch = /^[A-Z0-9]{1,3}级$/.test(name) && family ? family : null;
+    const famMatch = FAMILY_MEMBER.test(name) && family ? family : null;
     if (famMatch) name = famMatch + name;
     if (!isNameLike(name)) continue;
     const valueCol = start + v.index;
@@ -139,7 +176,7 @@ export function readLineMetrics(text: string, place: TextPlace): LineMetrics {
     if (PROGRESS_NAME.test(name) && unit === '%') continue;
     // `试点机具扩至100台`, `提升到99.99%`: a movement or a goal, not a reading
     if (MOVEMENT.test(rawName.trimEnd())) continue;
-    if (unit === null && !/(?:为|是|:|：)\s*$/.test(rawName) && !/[分数量值率额度]$/.test(name)) continue;
+    if (unit === null && !VALUE_LINK_TAIL.test(rawName) && !BARE_VALUE_NAME.test(name)) continue;
     if (tooManyDigits(numText)) {
       malformed.push({ name, text: rest.slice(v.index), suggestion: null, line: place.line, column: place.column + valueCol, endColumn: place.column + valueEnd, section: place.section });
       continue;
@@ -169,8 +206,8 @@ export function readLineMetrics(text: string, place: TextPlace): LineMetrics {
       m.text = body.slice(v.index);
     }
     metrics.push(m);
-    const fam = /^(.*?[A-Z0-9]{1,3})级$/.exec(name);
-    family = fam ? name.replace(/[A-Z0-9]{1,3}级$/, '') : null;
+    const fam = FAMILY_NAME.exec(name);
+    family = fam ? name.replace(FAMILY_TAIL, '') : null;
     if (family === '') family = null;
   }
   addImplicitRatios(metrics);
@@ -202,14 +239,16 @@ function suggestNumber(numText: string, unit: string | null): string | null {
 
 /** Progress percent of a work item: `进度80%`, else `开发50%`-style. */
 export function readProgress(text: string): number | null {
-  const m = /进度\s*(\d+(?:\.\d+)?)\s*[%％]/.exec(text) ?? /(?:开发|开发完成|放量|已灰度|灰度)\s*(\d+(?:\.\d+)?)\s*[%％]/.exec(text);
+  const m = PROGRESS.exec(text) ?? STAGE_PROGRESS.exec(text);
   return m && !tooManyDigits(m[1]) ? Number(m[1]) : null;
 }
+
+const CELL_VALUE = new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(${UNIT_RE})?(?:\\s*[（(]\\s*(\\d+)\\s*[/／]\\s*(\\d+)\\s*[)）])?$`);
 
 /** Read a table cell as a value: `99.9%`, `717`, `3次`. */
 export function readCellValue(cell: string): { value: number; unit: string | null; text: string; decimals: number; offset: number } | null {
   const t = cell.trim();
-  const m = new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(${UNIT_RE})?(?:\\s*[（(]\\s*(\\d+)\\s*[/／]\\s*(\\d+)\\s*[)）])?$`).exec(t);
+  const m = CELL_VALUE.exec(t);
   if (!m || [m[1], m[3], m[4]].some((d) => d !== undefined && tooManyDigits(d))) return null;
   return {
     value: Number(m[1]),

@@ -1,12 +1,15 @@
 import type { Config } from '../config.js';
 import type { ParseOptions } from './index.js';
-import { mergeSectionNames, type NamedSectionId } from './sections.js';
+import { NAMED_KINDS, type NamedSectionId } from '../sections.js';
+import { mergeSectionNames } from './sections.js';
 
 /** Parser options implied by a config. */
 export function parseOptionsOf(config: Config): Required<ParseOptions> {
   const aliases: Partial<Record<NamedSectionId, string[]>> = {};
-  for (const [id, s] of Object.entries(config.sections ?? {})) {
-    if (id !== 'objective' && s?.aliases) aliases[id as NamedSectionId] = s.aliases;
+  // a kind recognised by its shape (objectives) has no names to add to
+  for (const k of NAMED_KINDS) {
+    const list = config.sections?.[k.id]?.aliases;
+    if (list) aliases[k.id] = list;
   }
   return { weekNumbering: config.weekNumbering ?? 'auto', sectionNames: mergeSectionNames(aliases) };
 }

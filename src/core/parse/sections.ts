@@ -1,17 +1,10 @@
 import type { SectionId } from '../model.js';
+import { NAMED_KINDS, SECTION_KINDS, type NamedSectionId } from '../sections.js';
 
-/** Section ids recognised by name (objective sections are recognised by their `O1` id instead). */
-export type NamedSectionId = Exclude<SectionId, 'objective' | 'unknown'>;
+export type { NamedSectionId } from '../sections.js';
 
-/** Default names and aliases for each named section; config aliases are added to these. */
-export const DEFAULT_SECTION_NAMES: Record<NamedSectionId, string[]> = {
-  highlights: ['重点工作', '本周重点', '本周重点工作', '本周工作', 'Highlights', 'Key work'],
-  metrics: ['系统运行数据', '运行数据', '系统数据', '系统指标', 'Metrics', 'System Metrics', 'Key metrics'],
-  incidents: ['生产事件', '线上事件', '生产事故', '线上问题', 'Incidents', 'Production incidents'],
-  other: ['其他', '其它', '其他工作', 'Other'],
-  reflection: ['收获与反思', '收获和反思', '反思与收获', '反思', '收获', 'Reflection', 'Reflections'],
-  'next-week': ['下周工作及目标', '下周工作与目标', '下周工作', '下周计划', '下周目标', 'Next week', 'Next Week Plan', 'Plans'],
-};
+/** Default names and aliases for each named section (Chinese, then English); config aliases are added to these. */
+export const DEFAULT_SECTION_NAMES = Object.fromEntries(NAMED_KINDS.map((k) => [k.id, [...k.names.zh, ...k.names.en]])) as Record<NamedSectionId, string[]>;
 
 /**
  * Fold a heading for comparison: full-width forms to half-width (NFKC), brackets, spaces and trailing
@@ -25,14 +18,15 @@ export function foldName(s: string): string {
     .toLowerCase();
 }
 
-const OBJECTIVE = /^\s*【?\s*\[?\s*([OoＯｏ][0-9０-９]{1,2})\s*[:：.、\-—]?\s*(.*?)\s*\]?\s*】?\s*[:：]?\s*$/;
-
 /** What a heading names. */
 export interface Recognised {
   id: SectionId;
   objective?: string;
   name?: string;
 }
+
+// kinds recognised by their shape rather than by name (objectives, by `O1`), tried in registry order
+const MATCHED = SECTION_KINDS.flatMap((k) => ('match' in k ? [{ id: k.id, match: k.match }] : []));
 
 // one recogniser per set of names: the parser asks for it once per note, with the same names for a whole run
 const recognisers = new WeakMap<Record<NamedSectionId, string[]>, (title: string) => Recognised | null>();
@@ -53,8 +47,10 @@ function buildRecogniser(names: Record<NamedSectionId, string[]>): (title: strin
     const folded = foldName(title);
     const id = table.get(folded);
     if (id) return { id };
-    const m = OBJECTIVE.exec(title.normalize('NFKC'));
-    if (m) return { id: 'objective', objective: m[1].toUpperCase(), name: m[2].trim() };
+    for (const k of MATCHED) {
+      const m = k.match(title);
+      if (m) return { id: k.id, ...m };
+    }
     return null;
   };
 }

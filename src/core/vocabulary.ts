@@ -1,0 +1,189 @@
+import type { Stage } from './model.js';
+
+/**
+ * A regex source matching any of `words` literally, as a non-capturing group, alternatives in list order. Modules
+ * build their regexes from the lists here with it, so that a dialect adds words here and nowhere else.
+ */
+export function anyOf(words: readonly string[]): string {
+  return `(?:${words.map(escapeRegExp).join('|')})`;
+}
+
+/** A word as a regex source matching it literally. */
+export function escapeRegExp(word: string): string {
+  return word.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+// Sections
+
+/** A section kind's heading names: Chinese first (the first is the default heading), then English. */
+export interface SectionNames {
+  zh: readonly string[];
+  en: readonly string[];
+}
+
+/** Headings of the 重点工作 (highlights) section. */
+export const HIGHLIGHTS_NAMES: SectionNames = { zh: ['重点工作', '本周重点', '本周重点工作', '本周工作'], en: ['Highlights', 'Key work'] };
+/** Headings of the 系统运行数据 (metrics) section. */
+export const METRICS_NAMES: SectionNames = { zh: ['系统运行数据', '运行数据', '系统数据', '系统指标'], en: ['Metrics', 'System Metrics', 'Key metrics'] };
+/** Headings of the 生产事件 (incidents) section. */
+export const INCIDENTS_NAMES: SectionNames = { zh: ['生产事件', '线上事件', '生产事故', '线上问题'], en: ['Incidents', 'Production incidents'] };
+/** Headings of the 其他 (other) section. */
+export const OTHER_NAMES: SectionNames = { zh: ['其他', '其它', '其他工作'], en: ['Other'] };
+/** Headings of the 收获与反思 (reflection) section. */
+export const REFLECTION_NAMES: SectionNames = { zh: ['收获与反思', '收获和反思', '反思与收获', '反思', '收获'], en: ['Reflection', 'Reflections'] };
+/** Headings of the 下周工作及目标 (next week's plan) section. */
+export const NEXT_WEEK_NAMES: SectionNames = { zh: ['下周工作及目标', '下周工作与目标', '下周工作', '下周计划', '下周目标'], en: ['Next week', 'Next Week Plan', 'Plans'] };
+/** The brackets the reference note puts around a section heading (`## 【重点工作】`) and a highlight's title. */
+export const HEADING_BRACKETS = ['【', '】'] as const;
+
+// Weeks, dates and properties
+
+/** The word before a week number in a Chinese title (`第51周`); before any number it makes a rank (`排名第三`). */
+export const ORDINAL = '第';
+/** The word after a week number in a Chinese title (`第51周`). */
+export const WEEK_MARK = '周';
+/** Words before a week number in an English title (`Week 5`), matched without regard to case. */
+export const WEEK_WORDS_EN = ['week'];
+/** The year, month and day marks of a Chinese date (`2023年12月16日`, `12月16号`); the first day mark is Notion's. */
+export const YEAR_MARK = '年';
+/** See `YEAR_MARK`. */
+export const MONTH_MARK = '月';
+/** See `YEAR_MARK`. */
+export const DAY_MARKS = ['日', '号'];
+/** Words joining the two ends of a date range (`12.12至12.20`), beside `-` and `~`. */
+export const RANGE_WORDS = ['至', '到'];
+/** A word after `90/00` that makes it a decade (`90/00年代`), not a date. */
+export const DECADE_WORD = '年代';
+/** English month names, as Notion writes `Created` in an English workspace (`December 16, 2023 8:02 AM`). */
+export const MONTH_NAMES_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** Property and frontmatter keys whose value is the note's date, matched without regard to case, tried in note order. */
+export const CREATED_KEYS = ['created time', 'created', '创建时间', '创建日期', 'date', '日期'];
+/** Frontmatter keys that name the note's week (`week: 2024-W10`). */
+export const WEEK_KEYS = ['week'];
+/** Frontmatter keys that name the note's author. */
+export const AUTHOR_KEYS = ['author'];
+
+// Work items: status, completion, plans
+
+/** How a stage's status words are written: plain words, words followed by a percent (`测试进度80%`), and words that count only at a clause's end. */
+export interface StageWords {
+  stage: Stage;
+  /** Tried in this order at each place: a longer form before its prefix (`联调中` before `联调`). */
+  words: readonly string[];
+  /** Followed by a number and a percent: `测试进度80%`, `开发50%`. */
+  progress?: readonly string[];
+  /** Only at the end of a clause (or before a `CLAUSE_END_PARTICLES` word) and not right after a date: `，投产。`, not `1/11投产`. */
+  clauseEnd?: readonly string[];
+}
+
+/** Status words of a work item by the stage they mean; at one place in the text the first stage listed wins a tie. */
+export const STAGE_WORDS: readonly StageWords[] = [
+  { stage: 'done', words: ['上线完成', '完成上线', '完成系统上线', '已上线', '已全量', '全量上线', '投产完成', '已投产', '验收完成', '项目结项', '已结项', '结项'], clauseEnd: ['投产'] },
+  { stage: 'gray', words: ['灰度中', '灰度', '放量'] },
+  { stage: 'testing', words: ['测试中', '测试完成', '提测', '联调中', '联调', '回归测试中', '回归测试', '验收中'], progress: ['测试进度'] },
+  { stage: 'developing', words: ['开发中', '开发完成', '对接中', '改造中'], progress: ['开发进度', '开发'] },
+  { stage: 'designing', words: ['设计评估中', '方案设计中', '方案设计', '技术方案设计中', '设计中', '详细设计', '概要设计'] },
+  { stage: 'evaluating', words: ['评估中', '需求评估', '调研中', '调研', '排期中', '待启动'] },
+  { stage: 'optimizing', words: ['待优化', '优化中'] },
+];
+/** Particles that may follow a clause-end status word (`投产了`). */
+export const CLAUSE_END_PARTICLES = ['了'];
+
+/** The bare word for done: a status only as a whole clause (`，已完成。`), not in `演练完成`. */
+export const DONE_WORD = '完成';
+/** The word for "already": `已上线`, `已完成`. */
+export const ALREADY = '已';
+/** Words that may stand before a bare `完成` clause (`已完成`, `全部完成`). */
+export const DONE_PREFIXES = [ALREADY, '全部', '整体'];
+/** Words that say a clause reports what happened, not what is planned: a date in such a clause is no plan. */
+export const OUTCOME_WORDS = [DONE_WORD, ALREADY, '失败', '回滚', '取消'];
+/** Words of delivery: `完成` finishes the item only with one of these (上线完成), else it finishes a phase (测试完成). */
+export const DELIVERY_WORDS = ['上线', '投产', '结项', '交付', '验收', '全量', '发布'];
+/** Words that close a project whatever else the item says. */
+export const CLOSED_WORDS = ['结项'];
+/** Milestone verbs: what a date is for (`12/26上线`); a date's milestone is the first one after it in its clause. */
+export const MILESTONES = ['上线', '投产', '提测', '开城', '演练', '评审', '发布', '交付', '验收', '结项', '全量', '灰度', '启动', '试运行', '内测', '切换', '迁移', '开发', '测试', '联调'];
+
+/**
+ * Plan and estimate words: what follows one in its clause is planned, not done. A status word after one is no
+ * status (`计划12/26上线`, `预计下周提测`), and a date after one is a planned date (`预计1/11投产`, `延期至1/15`).
+ */
+export const PLAN_WORDS = ['计划', '预计', '预期', '争取', '目标', '下周', '后续', '定于', '排期', '延期至', '推迟至', '调整至', '调整到'];
+
+/** Verbs whose `中` form is a status glued to a work item's name (`金融加密机对接中`): the name's identity drops the `中`. */
+export const ONGOING_VERBS = ['对接', '开发', '测试', '联调', '评估', '设计', '灰度', '改造', '优化', '推进', '进行'];
+/** The mark of an ongoing status (`开发中`). */
+export const ONGOING_MARK = '中';
+
+// Incidents
+
+/** An incident line that is only one of these says there was none (`- 无`), matched without regard to case. */
+export const NO_INCIDENT_WORDS = ['无', '暂无', '没有', '本周无', 'none', 'n/a', 'nil', '-'];
+/** Words before an incident's duration (`持续60mins`). */
+export const DURATION_WORDS = ['持续', '历时', '耗时', '时长'];
+/** Words between a duration word and its number (`持续约30分钟`). */
+export const APPROX_WORDS = ['约', '共'];
+/** Units of a duration in minutes, matched without regard to case; a unit must not run on into letters. */
+export const MINUTE_UNITS = ['minutes', 'minute', 'mins', 'min', '分钟'];
+/** Units of a duration in hours, matched without regard to case. */
+export const HOUR_UNITS = ['hours', 'hour', 'hrs', 'hr', 'h', '小时'];
+/** A minute unit taken only after a duration word (`持续20m`): alone, `20m` may be anything. */
+export const SHORT_MINUTE_UNITS = ['m'];
+/** Words of the clause that states an incident's impact (`未对业务产生影响`). */
+export const IMPACT_WORDS = ['影响', '受损', '资损', '无损'];
+/** The word before an incident's grade (`定级C级`). */
+export const GRADING_WORD = '定级';
+/** The mark after a grade or level (`C级`, `事故数AB级`). */
+export const GRADE_MARK = '级';
+/** Nouns after a grade that make it an incident's (`C级事故`). */
+export const INCIDENT_NOUNS = ['事故', '事件', '故障'];
+
+// Metrics
+
+/** Percent signs, half and full width. */
+export const PERCENT_SIGNS = ['%', '％'];
+/** Counting words after a count (`0次`, `464个`, `267笔`): a count's unit. */
+export const COUNT_UNITS = ['次', '个', '笔', '条', '项', '件', '起', '人', '位', '家', '场', '单', '篇', '台'];
+/** Units of time a metric may be written in (`120ms`). */
+export const TIME_UNITS = ['ms', '毫秒', '秒', '分钟', '小时', '天'];
+/** Conjunctions: they join two metrics after a value (`代码bug服务数11个、慢查服务数13个及…`) and two parts of a plan. */
+export const CONJUNCTIONS = ['以及', '及', '和', '与'];
+/** Words that open a clause explaining the metrics before it (`由于…`): the rest of the line is context. */
+export const CONTEXT_OPENERS = ['由于', '因为', '因', '导致', '影响', '主要', '受', '原因', '其中', '环比', '同比', '较上周', '比上周'];
+/** Words before a metric's name that are not part of it (`其中`, `目前`), after `CONJUNCTIONS`; tried in this order. */
+export const NAME_OPENERS = ['其中', '并且', '并', '另外', '目前', '当前'];
+/** Words that introduce a value (`健康分为717`): a number with no unit after one (or a colon) is a metric. */
+export const VALUE_LINKS = ['为', '是'];
+/** Other words between a metric's name and its value (`覆盖率保持100%`): not part of the name. */
+export const VALUE_LEADS = ['保持', '达到', '约', '共', '计'];
+/** Words before a number that make it a movement or a goal (`扩至100台`, `提升到99.99%`), not a reading. */
+export const MOVEMENT_WORDS = ['至', '到', '扩', '增加', '减少', '降低', '提升', '超过', '不低于', '不超过', '目标'];
+/** Last characters of a metric name that takes a bare number (`健康分717`, `请求量5000`). */
+export const BARE_VALUE_NAME_ENDINGS = ['分', '数', '量', '值', '率', '额', '度'];
+/** Words naming the current period: what comes before one in a metric's name is context (`支付中心本周健康分` → `健康分`). */
+export const CURRENT_PERIOD_WORDS = ['本周', '本月'];
+/** Words of a table header naming this week's column (`| 指标 | 本周 | 上周 |`), matched without regard to case; a space stands for any spacing. */
+export const CURRENT_COLUMN_WORDS = ['本周', 'this week', '本期', '当前', 'current', 'value', '数值'];
+/** The word before a percent that gives a work item's progress (`进度80%`); it is read before `PROGRESS_WORDS`. */
+export const PROGRESS_WORD = '进度';
+/** Other words before a percent that give a work item's progress (`开发50%`, `放量30%`). */
+export const PROGRESS_WORDS = ['开发完成', '开发', '放量', '已灰度', '灰度'];
+/** Last words of a name that make its percent a work item's progress, not a metric: the progress words, and these. */
+export const PROGRESS_NAME_WORDS = [PROGRESS_WORD, ...PROGRESS_WORDS, DONE_WORD, '提测'];
+
+// Metric direction
+
+/** Words before `率` that make a rate better when lower (`失败率`); checked before `HIGHER_IS_BETTER`. */
+export const LOWER_IS_BETTER_RATES = ['失败', '错误', '差错', '投诉', '流失', '超时', '故障', '报错', '拒绝'];
+/** The mark of a rate (`成功率`). */
+export const RATE_MARK = '率';
+/** Words in a metric's name that make it better when higher, matched without regard to case. */
+export const HIGHER_IS_BETTER = ['成功率', '可用性', '可用率', '准确率', '采纳率', '覆盖率', '跟进率', '通过率', '健康分', '满意度', '命中率', '达成率', '完成率', 'success', 'availability', 'accuracy', 'uptime'];
+/** Words in a metric's name that make it better when lower, matched without regard to case; checked after `HIGHER_IS_BETTER`. */
+export const LOWER_IS_BETTER = ['事故', '故障', '告警', '报警', 'bug', '慢查', '漏洞', '延迟', '耗时', '失败', '投诉', '差错', '积压', '错误', 'incident', 'alert', 'latency', 'error'];
+
+// Matching plans with what was done
+
+/** Words that say how work went, not what it was: matching a plan with next week's text skips them. */
+export const STOP_WORDS = ['跟进', '推进', '准备', '相关', '工作', '事项', '以及', '继续', '持续', '进行', '开展', '下周', '本周', '完成', '的', '和', '与', '及'];
