@@ -157,6 +157,11 @@ export const NAME_OPENERS = ['其中', '并且', '并', '另外', '目前', '当
 export const VALUE_LINKS = ['为', '是'];
 /** Other words between a metric's name and its value (`覆盖率保持100%`): not part of the name. */
 export const VALUE_LEADS = ['保持', '达到', '约', '共', '计'];
+/**
+ * The words a work item's identity drops with a trailing value (`覆盖率保持100%` → `覆盖率`): fewer than a metric's
+ * name drops, as a name is not cut at a value there, and 计, 是, 共 end words of names (设计, 但是, 公共).
+ */
+export const ITEM_VALUE_LEADS = ['保持', '为', '达到', '约'];
 /** Words before a number that make it a movement or a goal (`扩至100台`, `提升到99.99%`), not a reading. */
 export const MOVEMENT_WORDS = ['至', '到', '扩', '增加', '减少', '降低', '提升', '超过', '不低于', '不超过', '目标'];
 /** Last characters of a metric name that takes a bare number (`健康分717`, `请求量5000`). */

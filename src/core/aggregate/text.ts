@@ -1,4 +1,4 @@
-import { anyOf, ONGOING_MARK, ONGOING_VERBS, STOP_WORDS, VALUE_LEADS, VALUE_LINKS } from '../vocabulary.js';
+import { anyOf, ITEM_VALUE_LEADS, ONGOING_MARK, ONGOING_VERBS, STOP_WORDS } from '../vocabulary.js';
 
 /** Fold text for comparison: NFKC (full-width → half-width), lower case, no whitespace. */
 export function fold(s: string): string {
@@ -21,7 +21,7 @@ export function workItemKey(name: string): string {
 }
 
 // a value at the end of a name, with the word that leads to it (`覆盖率保持100%`)
-const TRAILING_VALUE = new RegExp(`${anyOf([...VALUE_LINKS, ...VALUE_LEADS])}?\\d+(?:\\.\\d+)?%?$`, 'u');
+const TRAILING_VALUE = new RegExp(`${anyOf(ITEM_VALUE_LEADS)}?\\d+(?:\\.\\d+)?%?$`, 'u');
 const GLUED_STATUS = new RegExp(`${anyOf(ONGOING_VERBS)}${anyOf([ONGOING_MARK])}$`, 'u');
 // stop words would make every plan look followed up
 const STOP_RE = new RegExp(anyOf(STOP_WORDS), 'g');
