@@ -155,7 +155,7 @@ export const CONTEXT_OPENERS = ['由于', '因为', '因', '导致', '影响', '
 export const NAME_OPENERS = ['其中', '并且', '并', '另外', '目前', '当前'];
 /** Words that introduce a value (`健康分为717`): a number with no unit after one (or a colon) is a metric. */
 export const VALUE_LINKS = ['为', '是'];
-/** Other words between a metric's name and its value (`覆盖率保持100%`): not part of the name. */
+/** Other words between a metric's name and its value (`覆盖率保持100%`): not part of the name (`达到` ends in the movement word `到`, so `达到99%` reads as a goal). */
 export const VALUE_LEADS = ['保持', '达到', '约', '共', '计'];
 /**
  * The words a work item's identity drops with a trailing value (`覆盖率保持100%` → `覆盖率`): fewer than a metric's
