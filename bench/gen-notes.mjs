@@ -108,7 +108,7 @@ export function weekOfDate(d, numbering) {
   if (numbering === 'iso') {
     const thursday = addDays(monday, 3);
     const year = thursday.getUTCFullYear();
-    const first = mondayOf(addDays(new Date(Date.UTC(year, 0, 4)), 0));
+    const first = mondayOf(new Date(Date.UTC(year, 0, 4)));
     return { year, number: 1 + Math.round((monday - first) / (7 * DAY)) };
   }
   // the week of 31 December that also holds 1 January is week 1 of the next year
