@@ -55,21 +55,31 @@ export const SECTION_KINDS = [
 /** Id of a section kind. */
 export type SectionKindId = (typeof SECTION_KINDS)[number]['id'];
 
+type Named<K extends SectionKind> = Extract<K, { names: SectionNames }>;
+
 /** Ids of the kinds recognised by name (objective sections are recognised by their `O1` id instead). */
-export type NamedSectionId = Extract<(typeof SECTION_KINDS)[number], { names: SectionNames }>['id'];
+export type NamedSectionId = Named<(typeof SECTION_KINDS)[number]>['id'];
 
-/** Every kind's id, in note order. */
-export const SECTION_IDS: readonly SectionKindId[] = SECTION_KINDS.map((k) => k.id);
-
-const BY_ID = new Map<string, SectionKind>(SECTION_KINDS.map((k) => [k.id, k]));
-
-/** The kind of a section id; undefined for `unknown`. */
-export function sectionKind(id: string): SectionKind | undefined {
-  return BY_ID.get(id);
+/** What is looked up in a list of kinds: their ids in order, the kinds recognised by name, a kind by its id. */
+export function deriveRegistry<K extends SectionKind>(kinds: readonly K[]) {
+  const byId = new Map<string, K>(kinds.map((k) => [k.id, k]));
+  return {
+    SECTION_IDS: kinds.map((k) => k.id) as readonly K['id'][],
+    NAMED_KINDS: kinds.filter((k): k is Named<K> => k.names !== null),
+    sectionKind: (id: string): K | undefined => byId.get(id),
+  };
 }
 
+const REGISTRY = deriveRegistry(SECTION_KINDS);
+
+/** Every kind's id, in note order. */
+export const SECTION_IDS = REGISTRY.SECTION_IDS;
+
 /** The kinds recognised by name, with their names. */
-export const NAMED_KINDS = SECTION_KINDS.filter((k): k is Extract<(typeof SECTION_KINDS)[number], { names: SectionNames }> => k.names !== null);
+export const NAMED_KINDS = REGISTRY.NAMED_KINDS;
+
+/** The kind of a section id; undefined for `unknown`. */
+export const sectionKind: (id: string) => SectionKind | undefined = REGISTRY.sectionKind;
 
 /** What messages and new headings call a kind: its first Chinese name, else its label. */
 export function kindLabel(kind: SectionKind): string {
