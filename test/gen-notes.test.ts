@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFECT_RULES, generate, weekOfDate, type PlantedDefect } from '../bench/gen-notes.mjs';
 import { GEN_NOTES, hashTree, tempDir } from './build-helpers.js';
 import { BIN } from './robustness-helpers.js';
+import { parseNote } from '../src/core/parse/index.js';
 
 // bench/gen-notes.mjs makes the corpora of the tests and benchmarks; what it promises is checked here: the same
 // arguments give the same bytes, and `weekly lint` finds each planted defect where defects.json says, and nothing else.
@@ -105,6 +106,35 @@ describe('bench/gen-notes.mjs', () => {
     expect(r.stderr).toBe('');
     expect(r.results.flatMap((x) => x.messages)).toEqual([]);
     expect(r.code).toBe(0);
+  });
+
+  it('writes notes in the reference note’s shape: sections, ratios, incidents, work items whose status moves', () => {
+    const files = readdirSync(clean, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort();
+    const texts = files.map((f) => readFileSync(path.join(clean, f), 'utf8'));
+    const reports = files.map((f, i) => parseNote(texts[i], f));
+    for (const r of reports) {
+      const ids = new Set(r.sections.map((s) => (s.id === 'objective' ? s.objective : s.id)));
+      for (const id of ['highlights', 'metrics', 'O1', 'O2', 'O3', 'next-week']) expect(ids, `${r.file} ${id}`).toContain(id);
+      expect(r.metrics.filter((m) => m.unit === '%' && m.denominator !== undefined).length, r.file).toBeGreaterThan(0);
+      expect(r.highlights.length, r.file).toBeGreaterThan(0);
+      expect(r.nextWeek.length, r.file).toBeGreaterThanOrEqual(3);
+    }
+    expect(reports.filter((r) => r.sections.some((s) => s.id === 'reflection')).length).toBeGreaterThan(60);
+    // every incident line as written (`- 12/16  15:36  …`) is read with its date, time and duration
+    const written = texts.join('\n').match(/^- \d{1,2}\/\d{1,2} {2}\d\d:\d\d {2}/gm)!.length;
+    const incidents = reports.flatMap((r) => r.incidents);
+    expect(written).toBeGreaterThan(60);
+    expect(incidents.length).toBe(written);
+    for (const x of incidents) expect([x.date !== null, x.time !== null, x.durationMinutes !== null], x.text).toEqual([true, true, true]);
+    // each author's work items recur week after week, moving from stage to stage until done
+    for (const author of ['hanhui', 'libo', 'yangdan', 'zhuning']) {
+      const stages = new Map<string, Set<string | null>>();
+      for (const r of reports.filter((x) => x.file.startsWith(`${author}/`))) {
+        for (const w of r.workItems) if (!w.parent) stages.set(w.name, (stages.get(w.name) ?? new Set()).add(w.stage));
+      }
+      const moving = [...stages.values()].filter((s) => s.size >= 3 && s.has('done'));
+      expect(moving.length, author).toBeGreaterThanOrEqual(5);
+    }
   });
 
   it('numbers weeks as ISO or from the week of 1 January, as the notes of each author do', () => {
