@@ -25,6 +25,7 @@ describe('progress bar', () => {
     t = 1200;
     p.update(5, 10);
     expect(writes).toEqual([`\r${progressLine('reading notes', 3, 10, 60)}\x1b[K`, `\r${progressLine('reading notes', 5, 10, 60)}\x1b[K`]);
+    // eslint-disable-next-line no-control-regex -- the bar's erase-line sequence is what is checked
     expect(writes[1]).toMatch(/^\rreading notes █+░+ 5\/10\x1b\[K$/);
     p.update(10, 10);
     expect(writes[writes.length - 1]).toBe('\r\x1b[K');
@@ -63,6 +64,7 @@ describe('progress bar', () => {
       const d = withExamples();
       const r = await cli(d, args, { progress: stream, env: {}, progressDelayMs: 0 });
       expect(r.code).not.toBe(2);
+      // eslint-disable-next-line no-control-regex -- the bar's erase-line sequence is what is checked
       expect(writes.some((w) => /^\rreading notes [█░]+ \d+\/17\x1b\[K$/.test(w))).toBe(true);
       expect(writes[writes.length - 1]).toBe('\r\x1b[K');
       const quiet = fakeTTY();

@@ -115,10 +115,12 @@ describe('stylish', () => {
     expect(text).toContain('\nnotes/第51周.md\n  9:4    warning  Unexpected heading `[系统运行数据]`, expected `【系统运行数据】`              heading-punctuation\n  11:11  error    ');
     expect(text).toContain('✖ 4 problems (3 errors, 1 warning)\n  0 errors and 1 warning potentially fixable with the `--fix` option.\n');
     expect(text).not.toContain('notes/clean.md');
+    // eslint-disable-next-line no-control-regex -- no colour escape may reach a file
     expect(text).not.toMatch(/\x1b\[/);
   });
 
   it('colours only when asked (the CLI asks on a TTY)', () => {
+    // eslint-disable-next-line no-control-regex -- the colour escape is what is checked
     expect(FORMATTERS.stylish(results(), { color: true })).toMatch(/\x1b\[31m/);
   });
 

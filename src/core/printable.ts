@@ -3,6 +3,7 @@
  * (clear the screen, set the title, write the clipboard, reorder what is shown), so text from a note or a file
  * name never reaches one raw.
  */
+// eslint-disable-next-line no-control-regex -- the control characters are what this finds
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 const shown = (c: string) => `\\u{${c.codePointAt(0)!.toString(16)}}`;

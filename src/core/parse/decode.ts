@@ -25,7 +25,11 @@ function looksUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, 8000) & ~1;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 ? odd++ : even++);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
   const [most, fewest] = odd > even ? [odd, even] : [even, odd];
   // a text's worth of NULs, nearly all on one side (CJK characters such as 一 put a few on the other; binary has both)
   if (most < 8 || most < n / 32 || fewest > most / 8) return null;
