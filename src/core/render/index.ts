@@ -2,15 +2,16 @@ import type { Aggregate, Scope } from '../aggregate/index.js';
 import type { Report } from '../model.js';
 import { cmp } from '../aggregate/text.js';
 import { csvField, tidy } from './markdown.js';
-import { indexView, pagePath, periodView, type PageContext } from './view.js';
+import { indexView, pagePath, periodView, renderCache, type PageContext } from './view.js';
 import type { TemplateSet } from './templates.js';
 import type { Locale } from './locale.js';
 import { contentText, type Content } from '../../io/writer.js';
 
 export { compileTemplates, TemplateError, TEMPLATE_NAMES, RENDER_LIMITS, type TemplateSet, type TemplateName, type TemplateSource } from './templates.js';
+export { renderCache, type RenderCache } from './view.js';
 export { compileLocale, localeStrings, type Locale, type LocaleStrings, type Labels } from './locale.js';
-// file-system parts, re-exported for src/app/build.ts and src/app/new.ts until they import them from src/io/templates.js
-export { loadTemplates, BUILTIN_DIR, builtinFiles, localeNames } from '../../io/templates.js';
+// kept for src/app/new.ts until it imports BUILTIN_DIR from src/io/templates.js: the core reads no files
+export { BUILTIN_DIR } from '../../io/templates.js';
 export { inline, tidy, csvField, linkPath } from './markdown.js';
 
 /** One output tree: the team's (or the only person's) at the top, each person's under `<author>/`. */
@@ -50,7 +51,9 @@ export function renderTree(tree: Tree, input: Omit<RenderInput, 'trees'>): Map<s
 
 /** The output files of one tree, one at a time (a caller can answer other work between them); `data/report.json` in pieces. */
 export function* renderPages(tree: Tree, input: Omit<RenderInput, 'trees'>): Generator<[string, Content]> {
-  const ctx = (page: string): PageContext => ({ agg: tree.agg, scope: tree.scope, locale: input.locale, strings: input.templates.locale, page: `${tree.prefix}${page}`, outDir: input.outDir, cwd: input.cwd, tree: tree.prefix });
+  // the tree's pages share lookups and views; they go when its last page is rendered
+  const cache = renderCache(tree.agg);
+  const ctx = (page: string): PageContext => ({ agg: tree.agg, scope: tree.scope, locale: input.locale, strings: input.templates.locale, page: `${tree.prefix}${page}`, outDir: input.outDir, cwd: input.cwd, tree: tree.prefix, cache });
   const at = (page: string, content: Content): [string, Content] => [`${tree.prefix}${page}`, content];
   yield at(pagePath.index(), tidy(input.templates.render('index', indexView(ctx(pagePath.index())))));
   for (const p of tree.scope.periods.month) yield at(pagePath.month(p.key), tidy(input.templates.render('monthly', periodView(ctx(pagePath.month(p.key)), p, 'monthly'))));

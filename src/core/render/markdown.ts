@@ -7,19 +7,6 @@ const URL_RE = /https?:\/\/[^\s<>"'，。；、）)\]】]+|[A-Za-z0-9._%+-]+@[A-
  * turned into autolinks. Templates receive note text only in this form.
  */
 export function inline(text: string): string {
-  let hit = INLINE_CACHE.get(text);
-  if (hit === undefined) {
-    // the same names and statuses are escaped on page after page
-    if (INLINE_CACHE.size > 100000) INLINE_CACHE.clear();
-    hit = inlineUncached(text);
-    INLINE_CACHE.set(text, hit);
-  }
-  return hit;
-}
-
-const INLINE_CACHE = new Map<string, string>();
-
-function inlineUncached(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   let out = '';
   let last = 0;

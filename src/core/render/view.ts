@@ -49,6 +49,8 @@ export interface PageContext {
   cwd: string;
   /** Output folder of this scope's tree, relative to the output folder (`''` or `zhang/`). */
   tree: string;
+  /** Shared with the other pages of the tree (made from the same `agg`); without it, the page makes its own. */
+  cache?: RenderCache;
 }
 
 /** Pages of a scope's tree, relative to the tree. */
@@ -62,11 +64,13 @@ export const pagePath = {
   csv: () => 'data/metrics.csv',
 };
 
-// relative links from a page's folder to a note, reused across the pages of one folder
-const HREFS = new Map<string, Map<string, string>>();
-
-/** Lookups over an aggregation, made once and shared by all the pages rendered from it. */
-interface AggIndex {
+/**
+ * What the pages of one tree share: lookups over its aggregation, the views of facts that look the same on
+ * several pages, and relative links to notes by page folder. `renderPages` makes one per tree and drops it with
+ * the tree; a page rendered without one makes its own.
+ */
+export interface RenderCache {
+  agg: Aggregate;
   /** author ('' for none) → week → the first note of that week. */
   notes: Map<string, Map<string, NoteRef>>;
   tracks: Map<string, WorkItemTrack>;
@@ -74,15 +78,21 @@ interface AggIndex {
   /** `author\0name` of every item some other item names as its parent. */
   parents: Set<string>;
   objectives: Map<string, string>;
-  /** Week labels: context year (or -1) → author → week → label. */
-  labels: Map<number, Map<string, Map<string, string>>>;
+  /** Week labels: locale, context year (or -1) → author → week → label. */
+  labels: Map<string, Map<string, Map<string, string>>>;
   /** Citation, mention and note views, per parent of the page folder, context year, locale and scope kind (what they depend on). */
   views: Map<string, ViewCache>;
+  /** The parts of a mention's view that depend on neither the page nor the locale. */
+  mentionParts: Map<Mention, { status: string | null; rest: string | null; text: string }>;
+  /** Page folder (absolute) → note file → relative link. */
+  hrefs: Map<string, Map<string, string>>;
+  /** Note text → its inline Markdown. */
+  inline: Map<string, string>;
 }
 
 /** Views of facts that look the same on every page of sibling folders and one year: built once, shared (templates only read them). */
 interface ViewCache {
-  // Maps, not WeakMaps: they live as long as the aggregation that holds the keys, and weak tables slow the collector
+  // Maps, not WeakMaps: they live as long as the tree's pages, and weak tables slow the collector
   src: Map<object, SrcView>;
   mention: Map<Mention, MentionView>;
   note: Map<NoteRef, NoteView>;
@@ -93,12 +103,9 @@ interface ViewCache {
 type MentionView = { status: string | null; rest: string | null; stage: Mention['stage']; progress: number | null; text: string; objective: string | null; src: SrcView };
 type NoteView = SrcView & { start: string; end: string; title: string | null };
 
-const INDEXES = new WeakMap<Aggregate, AggIndex>();
-
-function indexOf(agg: Aggregate): AggIndex {
-  let x = INDEXES.get(agg);
-  if (x) return x;
-  x = { notes: new Map(), tracks: new Map(), series: new Map(), parents: new Set(), objectives: new Map(), labels: new Map(), views: new Map() };
+/** The cache of the pages of one tree, rendered from `agg`. */
+export function renderCache(agg: Aggregate): RenderCache {
+  const x: RenderCache = { agg, notes: new Map(), tracks: new Map(), series: new Map(), parents: new Set(), objectives: new Map(), labels: new Map(), views: new Map(), mentionParts: new Map(), hrefs: new Map(), inline: new Map() };
   for (const n of agg.notes) {
     const a = n.author ?? '';
     let m = x.notes.get(a);
@@ -111,22 +118,17 @@ function indexOf(agg: Aggregate): AggIndex {
   }
   for (const s of agg.metrics) x.series.set(s.id, s);
   for (const o of agg.objectives) if (!x.objectives.has(o.id)) x.objectives.set(o.id, o.name);
-  INDEXES.set(agg, x);
   return x;
 }
-
-// an item view's plain fields and lazy parts, to copy it without building them
-const ITEM_PARTS = new WeakMap<object, { plain: object; getters: Record<string, () => unknown> }>();
-
-// the parts of a mention's view that do not depend on the page
-const MENTION_PARTS = new WeakMap<Mention, { status: string | null; rest: string | null; text: string }>();
 
 class Builder {
   readonly L: Labels;
   readonly team: boolean;
   readonly fiscal: boolean;
-  private x: AggIndex;
+  private x: RenderCache;
   private hrefs: Map<string, string>;
+  // an item view's plain fields and lazy parts, to copy it without building them
+  private itemParts = new Map<object, { plain: object; getters: Record<string, () => unknown> }>();
   private pageDir: string;
   private cache: ViewCache | null = null;
   private year: number | null = null;
@@ -155,14 +157,18 @@ class Builder {
     this.L = c.strings.labels;
     this.team = c.scope.kind === 'team';
     this.fiscal = c.agg.settings.fiscalYearStart !== 1;
-    this.x = indexOf(c.agg);
+    this.x = c.cache && c.cache.agg === c.agg ? c.cache : renderCache(c.agg);
     this.pageDir = path.dirname(path.join(c.outDir, c.page));
-    let h = HREFS.get(this.pageDir);
-    if (!h) {
-      if (HREFS.size > 1000) HREFS.clear();
-      HREFS.set(this.pageDir, (h = new Map()));
-    }
+    let h = this.x.hrefs.get(this.pageDir);
+    if (!h) this.x.hrefs.set(this.pageDir, (h = new Map()));
     this.hrefs = h;
+  }
+
+  /** Note text as inline Markdown (`inline` of markdown.ts), escaped once per tree: the same names and statuses recur on page after page. */
+  inline(text: string): string {
+    let hit = this.x.inline.get(text);
+    if (hit === undefined) this.x.inline.set(text, (hit = inline(text)));
+    return hit;
   }
 
   /** Link from this page to another page of the output (path relative to the output folder). */
@@ -194,8 +200,9 @@ class Builder {
 
   weekLabel(week: string, author: string | null): string {
     // the same weeks are labelled on every page of a year: one label per context year, author and week
-    let byAuthor = this.x.labels.get(this.contextYear ?? -1);
-    if (!byAuthor) this.x.labels.set(this.contextYear ?? -1, (byAuthor = new Map()));
+    const at = `${this.c.locale}\u0000${this.contextYear ?? -1}`;
+    let byAuthor = this.x.labels.get(at);
+    if (!byAuthor) this.x.labels.set(at, (byAuthor = new Map()));
     let byWeek = byAuthor.get(author ?? '');
     if (!byWeek) byAuthor.set(author ?? '', (byWeek = new Map()));
     let label = byWeek.get(week);
@@ -204,7 +211,7 @@ class Builder {
       const ref = n ? { year: n.year, number: n.number } : slotOf(week, this.c.agg.settings.numbering);
       // without a year of reference (the index), every label carries its year
       const w = this.L.week(ref.year, ref.number, this.contextYear === null || ref.year !== this.contextYear);
-      label = this.team && author ? this.L.authorWeek(inline(author), w) : w;
+      label = this.team && author ? this.L.authorWeek(this.inline(author), w) : w;
       byWeek.set(week, label);
     }
     return label;
@@ -228,7 +235,7 @@ class Builder {
   note(n: NoteRef): NoteView {
     const cache = this.views().note;
     let v = cache.get(n);
-    if (!v) cache.set(n, (v = { ...this.src(n), href: this.noteHref(n.file, null), start: n.start, end: n.end, title: n.title === null ? null : inline(n.title) }));
+    if (!v) cache.set(n, (v = { ...this.src(n), href: this.noteHref(n.file, null), start: n.start, end: n.end, title: n.title === null ? null : this.inline(n.title) }));
     return v;
   }
 
@@ -242,18 +249,18 @@ class Builder {
   }
 
   private mentionView(m: Mention, t?: WorkItemTrack): MentionView {
-    let parts = MENTION_PARTS.get(m);
+    let parts = this.x.mentionParts.get(m);
     if (!parts || t === undefined) {
       const at = m.text.indexOf(m.name);
       const rest = m.text.slice(at >= 0 ? at + m.name.length : 0).replace(/^[，,。；;：:\s]+/, '');
       const p = {
         // an item merged from a drifting name shows the name it was written under when it says nothing else
-        status: m.detail !== null ? inline(m.detail) : t && m.name !== t.name ? inline(m.name) : null,
-        rest: rest ? inline(excerpt(rest, 80)) : null,
-        text: inline(m.text),
+        status: m.detail !== null ? this.inline(m.detail) : t && m.name !== t.name ? this.inline(m.name) : null,
+        rest: rest ? this.inline(excerpt(rest, 80)) : null,
+        text: this.inline(m.text),
       };
       if (t === undefined) parts = p;
-      else MENTION_PARTS.set(m, (parts = p));
+      else this.x.mentionParts.set(m, (parts = p));
     }
     return { status: parts.status, rest: parts.rest, stage: m.stage, progress: m.progress, text: parts.text, objective: m.objective, src: this.src(m) };
   }
@@ -263,7 +270,7 @@ class Builder {
     const name = this.x.objectives.get(id) ?? '';
     // used in headings, where trailing punctuation reads as a typo (markdownlint MD026)
     const label = (name ? `${id} ${name}` : id).replace(/[.,;:!。，；：！]+$/, '');
-    return { id: inline(id), name: inline(name), label: inline(label) };
+    return { id: this.inline(id), name: this.inline(name), label: this.inline(label) };
   }
 
   item(pi: PeriodItem) {
@@ -272,12 +279,12 @@ class Builder {
     const first = this.mention(ms[0], t);
     const last = this.mention(ms[ms.length - 1], t);
     const view = {
-      id: inline(t.id),
-      name: inline(t.name),
-      otherNames: t.otherNames.map(inline),
-      author: t.author === null ? null : inline(t.author),
+      id: this.inline(t.id),
+      name: this.inline(t.name),
+      otherNames: t.otherNames.map((n) => this.inline(n)),
+      author: t.author === null ? null : this.inline(t.author),
       objective: this.objective(t.objective),
-      parent: t.parent === null ? null : inline(t.parent),
+      parent: t.parent === null ? null : this.inline(t.parent),
       first,
       last,
       changed: ms[0].detail !== ms[ms.length - 1].detail,
@@ -314,20 +321,20 @@ class Builder {
     };
     const plain = { ...view };
     const out = lazy(view, getters);
-    ITEM_PARTS.set(out, { plain, getters });
+    this.itemParts.set(out, { plain, getters });
     return out;
   }
 
   /** A copy of an item's view with more fields, its lazy parts still lazy (a spread would build them all). */
   withFields<T extends object, F extends object>(item: T, fields: F): T & F {
-    const parts = ITEM_PARTS.get(item)!;
+    const parts = this.itemParts.get(item)!;
     return lazy({ ...(parts.plain as object), ...fields }, parts.getters) as unknown as T & F;
   }
 
   slip(t: WorkItemTrack, i: number) {
     const s = t.slips[i];
     return {
-      item: inline(t.name),
+      item: this.inline(t.name),
       milestone: s.milestone,
       from: { date: s.from.date, src: this.src(s.from) },
       to: { date: s.to.date, src: this.src(s.to) },
@@ -340,8 +347,8 @@ class Builder {
     const v = (i: number): ValueView => ({ value: s.points[i].value, decimals: s.points[i].decimals, unit: s.points[i].unit, src: this.src(s.points[i]) });
     const unit = s.unit;
     const view = {
-      name: inline(s.name),
-      author: s.author === null ? null : inline(s.author),
+      name: this.inline(s.name),
+      author: s.author === null ? null : this.inline(s.author),
       unit,
       target: s.target,
       direction: s.direction,
@@ -436,7 +443,7 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
       const x = agg.incidents[i];
       return b.shared(x, () => {
         const summary = x.impact ? x.summary.split(/[，,；;。]/).filter((c) => c.trim() && c.trim() !== x.impact).join('，') : x.summary;
-        return { date: x.date, time: x.time, summary: inline(summary || x.summary), impact: x.impact === null ? null : inline(x.impact), level: x.level, durationMinutes: x.durationMinutes, src: b.src(x) };
+        return { date: x.date, time: x.time, summary: b.inline(summary || x.summary), impact: x.impact === null ? null : b.inline(x.impact), level: x.level, durationMinutes: x.durationMinutes, src: b.src(x) };
       });
     }),
   );
@@ -445,7 +452,7 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
       const h = agg.highlights[i];
       return b.shared(h, () => {
         const at = periodsOfWeek(h.week, s);
-        return { title: inline(h.title), text: inline(h.text), excerpt: inline(excerpt(h.text.split('\n')[0] ?? '', 120)), src: b.src(h), month: at.month, quarter: at.quarter };
+        return { title: b.inline(h.title), text: b.inline(h.text), excerpt: b.inline(excerpt(h.text.split('\n')[0] ?? '', 120)), src: b.src(h), month: at.month, quarter: at.quarter };
       });
     }),
   );
@@ -454,26 +461,26 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
       const o = agg.other[i];
       return b.shared(o, () => {
         const at = periodsOfWeek(o.week, s);
-        return { text: inline(o.text), src: b.src(o), month: at.month, quarter: at.quarter };
+        return { text: b.inline(o.text), src: b.src(o), month: at.month, quarter: at.quarter };
       });
     }),
   );
   const reflections = once(() =>
     p.reflections.map((i) => {
       const r = agg.reflections[i];
-      return b.shared(r, () => ({ excerpt: inline(reflectionExcerpt(r.text)), text: inline(r.text), src: b.src(r) }));
+      return b.shared(r, () => ({ excerpt: b.inline(reflectionExcerpt(r.text)), text: b.inline(r.text), src: b.src(r) }));
     }),
   );
   const plans = once(() =>
     p.plans.list.map((i) => {
       const x = agg.plans[i];
-      return b.shared(x, () => ({ text: inline(x.text), status: x.status, src: b.src(x), forWeek: b.weekLabel(x.forWeek, x.author), month: periodsOfWeek(x.week, s).month, match: x.match ? { kind: x.match.kind, text: inline(excerpt(x.match.text, 60)), score: x.match.score, src: b.src(x.match) } : null }));
+      return b.shared(x, () => ({ text: b.inline(x.text), status: x.status, src: b.src(x), forWeek: b.weekLabel(x.forWeek, x.author), month: periodsOfWeek(x.week, s).month, match: x.match ? { kind: x.match.kind, text: b.inline(excerpt(x.match.text, 60)), score: x.match.score, src: b.src(x.match) } : null }));
     }),
   );
   const notes = p.notes.map((i) => b.note(agg.notes[i]));
   const submissions = once(() =>
     p.submissions.map((x) => ({
-      author: x.author === null ? b.L.unnamed : inline(x.author),
+      author: x.author === null ? b.L.unnamed : b.inline(x.author),
       weeks: x.weeks.map((w) => b.note(b.noteAt(x.author, w)!)),
       missing: x.missing.map((w) => b.weekLabel(w, null)),
     })),
@@ -561,7 +568,7 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
               p.silent.map((x) => {
                 const t = b.track(x.item);
                 const last = t.mentions.filter((m) => m.week === x.lastWeek)[0];
-                return { name: inline(t.name), objective: b.objective(t.objective), author: t.author === null ? null : inline(t.author), last: b.mention(last), weeks: x.weeks };
+                return { name: b.inline(t.name), objective: b.objective(t.objective), author: t.author === null ? null : b.inline(t.author), last: b.mention(last), weeks: x.weeks };
               }),
             open: () => open().filter((x) => !x.silent),
             openSilent: () => open().filter((x) => x.silent),
@@ -590,7 +597,7 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
             list: plans,
             notFollowed: () => plans().filter((x) => x.status === 'not-mentioned'),
             byMonth: () => groupBy(plans(), (x) => x.month, (k) => b.L.month(k)).map((g) => ({ key: g.key, label: g.label, ...plansBy(g.list) })),
-            byAuthor: () => groupBy(plans(), (x) => x.src.author ?? '', (k) => k).map((g) => ({ author: g.key ? inline(g.key) : b.L.unnamed, ...plansBy(g.list) })),
+            byAuthor: () => groupBy(plans(), (x) => x.src.author ?? '', (k) => k).map((g) => ({ author: g.key ? b.inline(g.key) : b.L.unnamed, ...plansBy(g.list) })),
             last: () => plans().filter((x) => x.src.week === lastWeek),
           },
         ),
@@ -635,9 +642,9 @@ function scopeView(b: Builder, c: PageContext) {
   const authors = c.agg.authors.filter((a): a is string => a !== null);
   return {
     team: b.team,
-    author: c.scope.author === null ? null : inline(c.scope.author),
-    label: c.scope.author !== null ? inline(c.scope.author) : b.team ? b.L.team : null,
-    authors: b.team ? authors.map((a) => ({ name: inline(a), href: b.pageHref(`${a}/${pagePath.index()}`) })) : [],
+    author: c.scope.author === null ? null : b.inline(c.scope.author),
+    label: c.scope.author !== null ? b.inline(c.scope.author) : b.team ? b.L.team : null,
+    authors: b.team ? authors.map((a) => ({ name: b.inline(a), href: b.pageHref(`${a}/${pagePath.index()}`) })) : [],
   };
 }
 
@@ -649,7 +656,7 @@ export function indexView(c: PageContext) {
     scope.periods[kind].map((p) => ({ key: p.key, label: b.periodLabel(kind, p.key), href: b.treeHref(page(p.key)), partial: p.partial, notes: p.notes.length, weeks: p.weeksInSpan.length }));
   const notes = scope.notes.map((i) => b.note(agg.notes[i]));
   const submissions = scope.submissions.map((x) => ({
-    author: x.author === null ? b.L.unnamed : inline(x.author),
+    author: x.author === null ? b.L.unnamed : b.inline(x.author),
     href: x.author !== null && b.team ? b.pageHref(`${x.author}/${pagePath.index()}`) : null,
     weeks: x.weeks.map((w) => b.weekLabel(w, null)),
     missing: x.missing.map((w) => b.weekLabel(w, null)),
@@ -668,6 +675,6 @@ export function indexView(c: PageContext) {
     notes,
     submissions,
     missing: submissions.flatMap((x) => (x.missing.length ? [{ author: x.author, weeks: x.missing }] : [])),
-    unplaced: agg.unplaced.map((f) => ({ file: inline(f), href: b.noteHref(f, null) })),
+    unplaced: agg.unplaced.map((f) => ({ file: b.inline(f), href: b.noteHref(f, null) })),
   };
 }
