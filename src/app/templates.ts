@@ -42,6 +42,6 @@ export async function ejectCommand(o: EjectOptions): Promise<number> {
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.copyFile(path.join(BUILTIN_DIR, ...f.split('/')), target);
   }
-  o.stdout(`weekly templates eject: copied ${files.length} templates to ${rel}; edit them and build with \`weekly build --templates ${rel}\`\n`);
+  o.stdout(`weekly templates eject: copied ${files.length} templates and locale files to ${rel}; edit them and build with \`weekly build --templates ${rel}\`\n`);
   return EXIT.ok;
 }

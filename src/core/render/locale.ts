@@ -129,7 +129,9 @@ export function parseLocaleFile(f: LocaleFile): Messages {
     // core schema: `yes` and `2023-12-16` stay strings; aliases bounded as in config files
     data = parseYaml(f.text, { schema: 'core', maxAliasCount: 50, prettyErrors: false, logLevel: 'error' });
   } catch (err) {
-    const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? null;
+    const pos = (err as { pos?: number[] }).pos?.[0];
+    // an error at the end of the text (an unclosed quote) is told on the last line, not the empty one after it
+    const line = typeof pos === 'number' ? f.text.slice(0, Math.min(pos, f.text.length - 1)).split('\n').length : null;
     throw new TemplateError(`not valid YAML: ${String((err as Error).message).split('\n')[0]}`, f.shown, line);
   }
   if (data === null || data === undefined) return {};
@@ -137,6 +139,8 @@ export function parseLocaleFile(f: LocaleFile): Messages {
   const check = (m: Messages, at: string) => {
     for (const [k, v] of Object.entries(m)) {
       const key = at ? `${at}.${k}` : k;
+      // a key that names an object's prototype would change the tables' prototype when merged
+      if (k === '__proto__') throw new TemplateError(`\`${key}\`: not a key a locale may have`, f.shown, null);
       if (typeof v === 'string') continue;
       if (Array.isArray(v) && v.every((x) => typeof x === 'string')) continue;
       if (isMap(v)) {
