@@ -245,7 +245,7 @@ describe('the terminal: control characters from a note or a file name are shown,
     writeFileSync(path.join(ws, `notes/2023/${ESC}[2J.md`), Buffer.from([0, 1, 2]));
     const r = weeklyBin(ws, ['build', 'notes', '--out', 'out']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('\\u{1b}[2J.md: binary file');
+    expect(r.stderr).toContain('\\u{1b}[2J.md:1:1: Unexpected file that cannot be read as a note: binary file');
     expect(r.stderr).not.toContain(ESC);
     expect(r.stderr).not.toContain('\u0007');
   });

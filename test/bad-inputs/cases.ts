@@ -83,7 +83,7 @@ export const CASES: BadInput[] = [
     setup: twentyMb('notes/2023/big.md'),
     argv: ['build', 'notes', '--out', 'out'],
     exit: 0,
-    stderr: ['notes/2023/big.md: is 20.0 MB, over the 10 MB limit for a note (set maxFileSize in the config to raise it); skipped'],
+    stderr: ['notes/2023/big.md:1:1: Unexpected file that cannot be read as a note: is 20.0 MB, over the 10 MB limit for a note (set maxFileSize in the config to raise it); skipped'],
   },
   {
     name: 'a note over a configured maxFileSize',
@@ -250,12 +250,12 @@ export const CASES: BadInput[] = [
     files: { 'notes/2023/第51周.md': GOOD, 'notes/2023/第52周.md': `${'<!-- padding -->\n'.repeat(20)}`, 'weekly.config.yaml': 'maxFileSize: 300\n' },
     argv: ['build', 'notes', '--out', 'out'],
     exit: 0,
-    stderr: ['notes/2023/第52周.md: is 340 bytes, over the 300 bytes limit for a note (set maxFileSize in the config to raise it); skipped'],
+    stderr: ['notes/2023/第52周.md:1:1: Unexpected file that cannot be read as a note: is 340 bytes, over the 300 bytes limit for a note (set maxFileSize in the config to raise it); skipped'],
   },
 
   // paths that are not plain files
   { name: 'a missing notes folder', argv: ['lint', 'nowhere'], exit: 2, stderr: ['weekly lint: nowhere: no such file or directory'] },
-  { name: 'a directory named x.md, named', setup: (ws) => void mkdirSync(path.join(ws, 'notes/x.md'), { recursive: true }), argv: ['parse', 'notes/x.md'], exit: 2, stderr: ['notes/x.md: is a directory, not a note'] },
+  { name: 'a directory named x.md, named', setup: (ws) => void mkdirSync(path.join(ws, 'notes/x.md'), { recursive: true }), argv: ['parse', 'notes/x.md'], exit: 2, stderr: ['weekly parse: no notes (*.md) found in `notes/x.md`'] },
   { name: 'a directory named x.md in a folder', files: { 'notes/2023/第51周.md': GOOD }, setup: (ws) => void mkdirSync(path.join(ws, 'notes/x.md')), argv: ['lint', 'notes', '--format', 'unix'], exit: 0, absent: ['x.md'] },
   {
     name: 'a FIFO named x.md',
@@ -344,7 +344,7 @@ export const CASES: BadInput[] = [
     simulate: { op: 'vanish', file: 'notes/2023/第52周.md' },
     argv: ['build', 'notes', '--out', 'out'],
     exit: 0,
-    stderr: ['notes/2023/第52周.md: no such file or directory'],
+    stderr: ['notes/2023/第52周.md:1:1: Unexpected file that cannot be read as a note: no such file or directory'],
   },
 ];
 
