@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, hashTree, read, REPO, weekly } from './build-helpers.js';
 import { compileLocale, type LocaleStrings } from '../src/core/render/locale.js';
 import { compileTemplates, TemplateError } from '../src/core/render/templates.js';
-import { timelineChart } from '../src/core/html/charts.js';
+import { metricChart, timelineChart } from '../src/core/html/charts.js';
 import { BUILTIN_DIR, localeNames } from '../src/io/templates.js';
 
 // One template set for every locale; each locale is one YAML file of strings (templates/locales/<name>.yaml).
@@ -131,6 +131,13 @@ describe('the HTML charts', () => {
     const svg = timelineChart({ weeks, groups: [{ label: 'O1', items: [{ name: '支付：路由', start: '2024-01-01', end: '2024-01-01', before: false, done: null, status: '灰度，待验证', firstSeen: '2024-W01' }] }] }, en(), 'tl');
     expect(svg).toContain('<title>支付：路由: 灰度，待验证, since 2024-W01, open</title>');
     expect(svg).toContain('<title id="tl-t">1 work items</title>');
+  });
+
+  it('write a metric point’s tooltip with the locale’s colon', () => {
+    const weeks = [{ key: '2024-01-01', label: 'W1', title: '2024-W01' }];
+    const data = { name: '入金有效成功率', unit: '%', target: null, weeks, series: [{ author: 'li', points: [{ week: '2024-01-01', value: 99.9, text: '99.900%', met: null }] }], attainment: null };
+    expect(metricChart(data, en(), 'm1')).toContain('<title>li · 2024-W01: 99.900%</title>');
+    expect(metricChart(data, zh(), 'm1')).toContain('<title>li · 2024-W01：99.900%</title>');
   });
 });
 
