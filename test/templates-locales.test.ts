@@ -159,9 +159,10 @@ describe('locales in a build', () => {
     const ja = EN.replace(/^lang: en$/m, 'lang: ja')
       .replace("month: '{monthName} {year}'", "month: '{year}年{month}月'")
       .replace('title: Weekly notes', 'title: 週報まとめ')
-      .replace("monthly: '{period} monthly report'", "monthly: '{period}の月報'");
+      .replace("monthly: '{period} monthly report'", "monthly: '{period}の月報'")
+      .replace('home: Weekly reports', 'home: 週報');
     await fs.writeFile(path.join(ws, 'tpl/locales/ja.yaml'), ja);
-    await fs.writeFile(path.join(ws, 'weekly.config.yaml'), 'build:\n  locale: ja\n  templates: tpl\n');
+    await fs.writeFile(path.join(ws, 'weekly.config.yaml'), 'build:\n  locale: ja\n  templates: tpl\n  format: both\n');
     const r = await weekly(ws, 'build', 'examples/notes', '--quiet');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -169,6 +170,11 @@ describe('locales in a build', () => {
     const dec = (await read(path.join(ws, 'dist/monthly/2023-12.md'))).split('\n');
     expect(dec[0]).toBe('# 2023年12月の月報');
     expect(dec[4]).toBe('[Index](../index.md) · Previous month: [2023年11月](2023-11.md) · Next month: [2024年1月](2024-01.md)');
+    // the HTML pages take their language and words from the same file
+    const html = await read(path.join(ws, 'dist/html/monthly/2023-12.html'));
+    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain('<title>2023年12月の月報</title>');
+    expect(html).toContain('<a class="brand" href="../index.html">週報</a>');
   });
 
   it('takes a template folder’s locales/zh.yaml over the built-in strings, one string at a time', async () => {
