@@ -59,7 +59,7 @@ export async function memberRenderer(setup: MemberSetup, aggOf?: (job: MemberJob
       return pipe.flush();
     }
     const files = renderTree(tree, input);
-    await stager.put(withSite(files, site.renderHtmlSite({ trees: [tree], markdown: files, all, locale: setup.locale, outDir: setup.outDir, prefix }), setup.format));
+    await stager.put(withSite(files, site.renderHtmlSite({ trees: [tree], markdown: files, all, locale: templates.locale, outDir: setup.outDir, prefix }), setup.format));
   };
   // what was staged before a failure goes back too, for the build to remove
   return async (job) => {

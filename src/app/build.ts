@@ -116,7 +116,7 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
     const { renderHtmlSite, htmlPathOf } = await import('../core/html/site.js');
     const all = new Set(plan.mdPaths);
     for (const k of plan.mdPaths) if (k.endsWith('.md')) produced.add(htmlPathOf(k, htmlPrefix));
-    htmlOf = (tree, files) => renderHtmlSite({ trees: [tree], markdown: files, all, locale, outDir, prefix: htmlPrefix });
+    htmlOf = (tree, files) => renderHtmlSite({ trees: [tree], markdown: files, all, locale: templates.locale, outDir, prefix: htmlPrefix });
   }
 
   const writer = await OutputWriter.open(outDir, { force: req.force });

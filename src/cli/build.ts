@@ -6,7 +6,7 @@ import { plural, withProgress, type Context } from './io.js';
 
 interface BuildFlags {
   out?: string;
-  locale?: 'zh' | 'en';
+  locale?: string;
   templates?: string;
   config?: string;
   encoding?: 'utf8' | 'gbk';
@@ -26,7 +26,7 @@ export function buildCommand(program: Command, ctx: Context): void {
     .description('compile notes into monthly, quarterly and annual summaries and a 述职 draft (exit 0 written, 1 --strict and errors, 2 could not build)')
     .argument('[inputs...]', "note files, folders and globs (default: the config's `notes`, else `.`)")
     .option('-o, --out <dir>', 'output folder (default: build.out, else dist)')
-    .addOption(new Option('--locale <locale>', 'language of the summaries (default: build.locale, else zh)').choices(['zh', 'en']))
+    .option('--locale <locale>', 'language of the summaries: a file of templates/locales/ (zh, en) or of the --templates folder (default: build.locale, else zh)')
     .option('-t, --templates <dir>', 'folder of templates overriding the built-in ones by file name')
     .addOption(configOption())
     .addOption(encodingOption())

@@ -69,6 +69,7 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
   const verb = o.kind === 'lint' ? 'linting' : 'building';
   const now = o.now ?? (() => new Date());
   let outDir: string | null = null;
+  let templatesDir: string | null = null;
   let cache = memoryNoteCache();
 
   const targets = async (): Promise<WatchTargets> => {
@@ -95,6 +96,7 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
       }
     }
     const templates = o.templates ? path.resolve(o.cwd, o.templates) : config?.config.build?.templates ? fromConfig(config.config.build.templates) : null;
+    templatesDir = templates;
     if (templates) dirs.push(templates);
     if (o.baseline) files.push(path.resolve(o.cwd, o.baseline));
     if (o.kind === 'build') outDir = path.resolve(o.cwd, o.out ?? (config?.config.build?.out ? path.relative(o.cwd, fromConfig(config.config.build.out)) : 'dist'));
@@ -110,7 +112,9 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
     if (o.baseline && file === path.resolve(o.cwd, o.baseline)) return true;
     // temporary files of atomic saves (weekly's own included) are not notes
     if (base.startsWith('.') && base.endsWith('.tmp')) return false;
-    return NOTE_EXT.test(base) || base.endsWith('.hbs');
+    // a template, or a locale's strings in the templates folder
+    if (base.endsWith('.hbs') || (templatesDir && file.startsWith(templatesDir + path.sep) && base.endsWith('.yaml'))) return true;
+    return NOTE_EXT.test(base);
   };
 
   const run = async (changed: string[]) => {

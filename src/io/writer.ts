@@ -3,19 +3,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { WeeklyError } from '../core/errors.js';
 import writeFileAtomicLib from 'write-file-atomic';
+import type { Content } from '../core/render/content.js';
 
 /** The file in the output folder that lists what weekly wrote there, with each file's hash. */
 export const MANIFEST = '.weekly-manifest.json';
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
-/** An output's content: a string, or its pieces in order, made as they are written (a large JSON file). */
-export type Content = string | Iterable<string>;
-
-/** An output's content as one string. */
-export function contentText(c: Content): string {
-  return typeof c === 'string' ? c : [...c].join('');
-}
+export { contentText, type Content } from '../core/render/content.js';
 
 /** Files staged through `put` as they are made, a few under way at once, so that rendering goes on meanwhile. */
 export interface Pipeline {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PeriodAgg } from '../aggregate/index.js';
 import type { Tree } from '../render/index.js';
 import { pagePath } from '../render/view.js';
-import { localeStrings, type Locale, type LocaleStrings } from '../render/locale.js';
+import type { LocaleStrings } from '../render/locale.js';
 import { incidentChart, metricChart, timelineChart } from './charts.js';
 import { pageCharts, type ChartScope, type PageCharts } from './chart-data.js';
 import { esc } from './escape.js';
@@ -15,8 +15,8 @@ export interface HtmlSiteInput {
   trees: Tree[];
   /** The build's outputs, path (relative to the output folder, `/`) → content; the `.md` pages are converted. */
   markdown: Map<string, string>;
-  /** The locale's strings, or its name when the templates of this build compiled it (their strings are used). */
-  locale: Locale | LocaleStrings;
+  /** The strings of the build's locale, as its templates compiled them (with the user's overrides). */
+  locale: LocaleStrings;
   /** The output folder, absolute. */
   outDir: string;
   /** Folder of the site inside the output folder: `html/` beside the Markdown, `''` when it is the only output. */
@@ -84,8 +84,8 @@ function sectionStart(body: string, n: number): number {
 }
 
 /** A whole page: the summary's HTML with the charts before its `chartsAt`-th section (after a period's overview). */
-export function htmlPage(o: { body: string; charts: string; chartsAt: number; locale: Locale | LocaleStrings; home: string | null; data: string | null }): string {
-  const S = localeStrings(o.locale);
+export function htmlPage(o: { body: string; charts: string; chartsAt: number; locale: LocaleStrings; home: string | null; data: string | null }): string {
+  const S = o.locale;
   const home = esc(S.t('html.home'));
   const h1 = /<h1>([\s\S]*?)<\/h1>/.exec(o.body);
   const title = h1 ? h1[1].replace(/<[^>]+>/g, '') : home;
@@ -116,7 +116,7 @@ ${main}</main>
  * its period drawn at build time. Pure: the same input gives the same bytes.
  */
 export function renderHtmlSite(input: HtmlSiteInput): Map<string, string> {
-  const S = localeStrings(input.locale);
+  const S = input.locale;
   const scopes = new Map<string, ChartScope>();
   for (const t of input.trees) {
     const at = (page: string, period: PeriodAgg | null) => scopes.set(`${t.prefix}${page}`, { agg: t.agg, scope: t.scope, period, locale: S });

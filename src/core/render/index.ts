@@ -5,13 +5,11 @@ import { csvField, tidy } from './markdown.js';
 import { indexView, pagePath, periodView, renderCache, type PageContext } from './view.js';
 import type { TemplateSet } from './templates.js';
 import type { Locale } from './locale.js';
-import { contentText, type Content } from '../../io/writer.js';
+import { contentText, type Content } from './content.js';
 
 export { compileTemplates, TemplateError, TEMPLATE_NAMES, RENDER_LIMITS, type TemplateSet, type TemplateName, type TemplateSource } from './templates.js';
 export { renderCache, type RenderCache } from './view.js';
-export { compileLocale, localeStrings, type Locale, type LocaleStrings, type Labels } from './locale.js';
-// kept for src/app/new.ts until it imports BUILTIN_DIR from src/io/templates.js: the core reads no files
-export { BUILTIN_DIR } from '../../io/templates.js';
+export { compileLocale, type Locale, type LocaleStrings, type Labels } from './locale.js';
 export { inline, tidy, csvField, linkPath } from './markdown.js';
 
 /** One output tree: the team's (or the only person's) at the top, each person's under `<author>/`. */

@@ -298,20 +298,5 @@ export function compileLocale(name: Locale, files: LocaleFile[]): LocaleStrings 
       return fill(c, vars, key);
     },
   };
-  REGISTRY.set(name, strings);
   return strings;
-}
-
-// The strings each locale name was last compiled to in this thread. Callers that name a locale instead of passing
-// its strings find them here: src/app/build*.ts calls renderHtmlSite with the build's locale name, after
-// loadTemplates compiled that locale (with the user's overrides). Replaced by each compile, so a watch session's
-// rebuild sees its own strings.
-const REGISTRY = new Map<Locale, LocaleStrings>();
-
-/** A locale's strings: as given, or those its name was last compiled to. */
-export function localeStrings(locale: Locale | LocaleStrings): LocaleStrings {
-  if (typeof locale !== 'string') return locale;
-  const s = REGISTRY.get(locale);
-  if (!s) throw new Error(`the locale ${locale} has not been loaded (loadTemplates loads it)`);
-  return s;
 }
