@@ -38,41 +38,14 @@ export function isoDate(d: Date): string {
   return `${String(y).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-// date-fns' week functions build several Dates per call, and the same few hundred weeks are asked about for
-// every note: both lookups are memoised (by day and numbering; by week and numbering)
-const WEEK_OF = new Map<number, WeekRef>();
-const WEEK_START = new Map<number, number | null>();
-
 /** The week holding a date, under a numbering. */
 export function weekOf(d: Date, numbering: WeekNumbering): WeekRef {
-  const y = d.getFullYear();
-  const cacheable = y >= 0 && y <= 9999;
-  const key = ((y * 100 + d.getMonth()) * 100 + d.getDate()) * 2 + (numbering === 'iso' ? 1 : 0);
-  let hit = cacheable ? WEEK_OF.get(key) : undefined;
-  if (hit === undefined) {
-    hit = numbering === 'iso' ? { year: getISOWeekYear(d), number: getISOWeek(d) } : { year: getWeekYear(d, JAN1), number: getWeek(d, JAN1) };
-    if (!cacheable) return hit;
-    if (WEEK_OF.size > 100000) WEEK_OF.clear();
-    WEEK_OF.set(key, hit);
-  }
-  return { year: hit.year, number: hit.number };
+  return numbering === 'iso' ? { year: getISOWeekYear(d), number: getISOWeek(d) } : { year: getWeekYear(d, JAN1), number: getWeek(d, JAN1) };
 }
 
 /** Monday of a week, or null when the year has no such week. */
 export function weekStart(week: WeekRef, numbering: WeekNumbering): Date | null {
   if (week.number < 1 || week.number > 53) return null;
-  if (!Number.isSafeInteger(week.year) || Math.abs(week.year) > 1e6) return weekStartUncached(week, numbering);
-  const key = (week.year * 100 + week.number) * 2 + (numbering === 'iso' ? 1 : 0);
-  let t = WEEK_START.get(key);
-  if (t === undefined) {
-    t = weekStartUncached(week, numbering)?.getTime() ?? null;
-    if (WEEK_START.size > 100000) WEEK_START.clear();
-    WEEK_START.set(key, t);
-  }
-  return t === null ? null : new Date(t);
-}
-
-function weekStartUncached(week: WeekRef, numbering: WeekNumbering): Date | null {
   let d: Date;
   if (numbering === 'iso') {
     d = startOfISOWeek(setISOWeek(new Date(week.year, 0, 4, 12), week.number));

@@ -114,8 +114,6 @@ export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const BOUNDS = new WeakMap<ReadonlySet<string>, readonly [string, string] | null>();
-
 /**
  * Indexes of the entries of `list` whose week is in `weeks`, in order. `list` must be sorted by week: the search
  * starts at the first entry not before the set's earliest week and stops after its latest, so a period reads only
@@ -137,18 +135,13 @@ export function indexesIn(list: readonly { week: string }[], weeks: ReadonlySet<
   return out;
 }
 
-/** The earliest and latest week of a set (null when empty), worked out once per set. */
+/** The earliest and latest week of a set (null when empty). */
 export function boundsOf(weeks: ReadonlySet<string>): readonly [string, string] | null {
-  let b = BOUNDS.get(weeks);
-  if (b === undefined) {
-    let lo: string | null = null;
-    let hi: string | null = null;
-    for (const w of weeks) {
-      if (lo === null || w < lo) lo = w;
-      if (hi === null || w > hi) hi = w;
-    }
-    b = lo === null || hi === null ? null : [lo, hi];
-    BOUNDS.set(weeks, b);
+  let lo: string | null = null;
+  let hi: string | null = null;
+  for (const w of weeks) {
+    if (lo === null || w < lo) lo = w;
+    if (hi === null || w > hi) hi = w;
   }
-  return b;
+  return lo === null || hi === null ? null : [lo, hi];
 }

@@ -76,20 +76,6 @@ export function slotOf(key: string, numbering: WeekNumbering): WeekSlot {
 
 /** The month, quarter and year a week belongs to: the month holding its `monthDay` (Thursday by default). */
 export function periodsOfWeek(key: string, s: PeriodSettings): WeekPeriods {
-  const k = `${key}|${s.monthDay}|${s.fiscalYearStart}`;
-  let hit = PERIODS.get(k);
-  if (!hit) {
-    hit = periodsOfWeekUncached(key, s);
-    PERIODS.set(k, hit);
-  }
-  return hit;
-}
-
-// pure and asked for the same weeks over and over
-const PERIODS = new Map<string, WeekPeriods>();
-const WEEKS_OF = new Map<string, string[]>();
-
-function periodsOfWeekUncached(key: string, s: PeriodSettings): WeekPeriods {
   const d = addDays(keyDate(key), DAY_OFFSET[s.monthDay]);
   const calYear = d.getFullYear();
   const month = d.getMonth() + 1;
@@ -121,16 +107,6 @@ export function previousPeriodKey(kind: PeriodKind, key: string): string {
 
 /** All weeks that belong to a period (whatever notes exist), found by walking the weeks around it. */
 export function weeksOfPeriod(kind: PeriodKind, key: string, s: PeriodSettings): string[] {
-  const k = `${kind}|${key}|${s.monthDay}|${s.fiscalYearStart}`;
-  let hit = WEEKS_OF.get(k);
-  if (!hit) {
-    hit = weeksOfPeriodUncached(kind, key, s);
-    WEEKS_OF.set(k, hit);
-  }
-  return [...hit];
-}
-
-function weeksOfPeriodUncached(kind: PeriodKind, key: string, s: PeriodSettings): string[] {
   // a period starts at most a week before the calendar start of its first month
   let startYear: number;
   let startMonth: number;

@@ -28,17 +28,8 @@ export interface Recognised {
 // kinds recognised by their shape rather than by name (objectives, by `O1`), tried in registry order
 const MATCHED = SECTION_KINDS.flatMap((k) => ('match' in k ? [{ id: k.id, match: k.match }] : []));
 
-// one recogniser per set of names: the parser asks for it once per note, with the same names for a whole run
-const recognisers = new WeakMap<Record<NamedSectionId, string[]>, (title: string) => Recognised | null>();
-
-/** Builds a recogniser from the section names in force. */
+/** Builds a recogniser from the section names in force (once per note: ~15 µs, not worth a memo table). */
 export function sectionRecogniser(names: Record<NamedSectionId, string[]> = DEFAULT_SECTION_NAMES): (title: string) => Recognised | null {
-  let r = recognisers.get(names);
-  if (!r) recognisers.set(names, (r = buildRecogniser(names)));
-  return r;
-}
-
-function buildRecogniser(names: Record<NamedSectionId, string[]>): (title: string) => Recognised | null {
   const table = new Map<string, NamedSectionId>();
   for (const [id, list] of Object.entries(names) as [NamedSectionId, string[]][]) {
     for (const n of list) table.set(foldName(n), id);
