@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { isoDate } from '../src/core/dates.js';
 import { scanBlocks } from '../src/core/parse/blocks.js';
 import { DEFAULT_SECTION_NAMES, sectionRecogniser } from '../src/core/parse/sections.js';
+import { parseNote } from '../src/core/parse/index.js';
+import { aggregate, authorAggregate } from '../src/core/aggregate/index.js';
+import { AUTHOR_GROUPS, clearMemos } from '../src/core/memo.js';
+import type { Report } from '../src/core/model.js';
 
 // shortcuts taken for speed must give what the slow way gives
 describe('speed shortcuts', () => {
@@ -27,5 +31,22 @@ describe('speed shortcuts', () => {
     expect(sectionRecogniser(other)('其他')).toBeNull();
     expect(sectionRecogniser()('杂项')).toBeNull();
     expect(sectionRecogniser()('其他')).toEqual({ id: 'other' });
+  });
+
+  it('a member cut from the team through the memo is the cut made from scratch; clearMemos forgets the grouping', () => {
+    const note = (who: string, week: number, item: string) =>
+      parseNote(`---\nauthor: ${who}\n---\n\n# 第${week}周\n\nCreated: 2024-01-${String(week * 7).padStart(2, '0')} 10:00\n\n## O1 服务\n\n- ${item}，开发中\n\n## 生产事件\n\n- 1/${week * 7}  10:00  报警，持续5分钟\n`, `${who}/w${week}.md`);
+    const reports: Report[] = [note('甲', 1, '对账'), note('乙', 1, '路由'), note('甲', 2, '对账'), note('乙', 3, '限流')];
+    const team = aggregate(reports, {}, { authorScopes: false });
+    const cut = (who: string) => authorAggregate(team, who, reports.filter((r) => r.author === who), {});
+    expect(AUTHOR_GROUPS.get(team)).toBeUndefined();
+    const first = cut('乙');
+    expect([...AUTHOR_GROUPS.get(team)!.keys()]).toEqual(['乙', '甲']);
+    expect(cut('乙')).toEqual(first);
+    expect(first.workItems.map((t) => t.key)).toEqual(['路由', '限流']);
+    expect(first.incidents.map((i) => i.week)).toEqual(['2024-01-01', '2024-01-15']);
+    clearMemos();
+    expect(AUTHOR_GROUPS.get(team)).toBeUndefined();
+    expect(cut('乙')).toEqual(first);
   });
 });

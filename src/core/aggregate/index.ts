@@ -18,6 +18,7 @@ import { buildSeries, metricStat } from './metrics.js';
 import { matchPlans } from './plans.js';
 import { buildTracks, completionAsOf, type PlacedReport } from './work-items.js';
 import { boundsOf, cmp, indexesIn } from './text.js';
+import { AUTHOR_GROUPS } from '../memo.js';
 import { noteWeekKey, periodsOfWeek, previousPeriodKey, slotOf, weekRange, weeksOfPeriod, type MonthDay, type PeriodKind } from './weeks.js';
 
 export type * from './types.js';
@@ -172,13 +173,11 @@ export function authorAggregate(team: Aggregate, author: string, reports: Report
 
 type AuthorPart = 'notes' | 'workItems' | 'metrics' | 'incidents' | 'plans' | 'highlights' | 'reflections' | 'other';
 const PARTS: AuthorPart[] = ['notes', 'workItems', 'metrics', 'incidents', 'plans', 'highlights', 'reflections', 'other'];
-const BY_AUTHOR = new WeakMap<Aggregate, Map<string | null, Partial<Record<AuthorPart, unknown[]>>>>();
-
-/** A team aggregation's entries grouped by author, in their order; made once per aggregation. */
+/** A team aggregation's entries grouped by author, in their order; made once per aggregation (memo.ts). */
 function byAuthor(team: Aggregate): Map<string | null, Partial<Record<AuthorPart, unknown[]>>> {
-  let m = BY_AUTHOR.get(team);
-  if (m) return m;
-  m = new Map();
+  const hit = AUTHOR_GROUPS.get(team);
+  if (hit) return hit;
+  const m = new Map<string | null, Partial<Record<AuthorPart, unknown[]>>>();
   for (const k of PARTS) {
     for (const x of team[k] as { author: string | null }[]) {
       let g = m.get(x.author);
@@ -186,8 +185,7 @@ function byAuthor(team: Aggregate): Map<string | null, Partial<Record<AuthorPart
       (g[k] ??= []).push(x);
     }
   }
-  BY_AUTHOR.set(team, m);
-  return m;
+  return AUTHOR_GROUPS.set(team, m);
 }
 
 function incidentStats(list: IncidentEntry[]): IncidentStats {

@@ -1,0 +1,44 @@
+import type { Aggregate } from './aggregate/types.js';
+
+const TABLES: { clear(): void }[] = [];
+
+/**
+ * A memo table keyed by an object. Every table core keeps is one of these, declared in this module (markdownlint's
+ * lib/cache.mjs: one place to look, one place that resets). It is filled on first use; an entry lives as long as
+ * its key, or until `clearMemos`. Each table says what it saves, and stays only while it is measured to pay.
+ */
+export class ObjectMemo<K extends object, V> {
+  #map = new WeakMap<K, V>();
+
+  constructor() {
+    TABLES.push(this);
+  }
+
+  /** The value memoised for `key`, if any. */
+  get(key: K): V | undefined {
+    return this.#map.get(key);
+  }
+
+  /** Memoises `value` for `key` and returns it. */
+  set(key: K, value: V): V {
+    this.#map.set(key, value);
+    return value;
+  }
+
+  /** Forgets every entry. */
+  clear(): void {
+    this.#map = new WeakMap();
+  }
+}
+
+/** Empties every memo table: for a caller that starts a run with objects it kept from the last one. */
+export function clearMemos(): void {
+  for (const t of TABLES) t.clear();
+}
+
+/**
+ * A team aggregation's entries grouped by author (`authorAggregate`): build cuts each member's aggregation from
+ * the team's, and grouping again for each member grows with authors x entries. Cutting 100 authors' aggregations
+ * from a team of 100 x 20 notes: 0.57-0.69 s of CPU with it, 1.29-1.72 s without; 20 x 100: 0.55-0.79 s, 0.72-0.87 s.
+ */
+export const AUTHOR_GROUPS = new ObjectMemo<Aggregate, Map<string | null, Partial<Record<string, unknown[]>>>>();
