@@ -192,3 +192,36 @@ export const LOWER_IS_BETTER = ['事故', '故障', '告警', '报警', 'bug', '
 
 /** Words that say how work went, not what it was: matching a plan with next week's text skips them. */
 export const STOP_WORDS = ['跟进', '推进', '准备', '相关', '工作', '事项', '以及', '继续', '持续', '进行', '开展', '下周', '本周', '完成', '的', '和', '与', '及'];
+
+// Summaries (issue 15): the words the summaries read to decide what a figure is and what an item's news is.
+// Appended as one block; the lists above are issue 14's.
+
+/**
+ * Words that open a metric's name and make it another series of the same measure (`离线评测问题` is not the
+ * weekly `问题`); the metrics after one in its line carry it too (`离线评测问题70条，正确回答62条`).
+ */
+export const METRIC_QUALIFIERS = ['离线评测', '累计', '累积', '假期', '节假日', 'offline', 'cumulative', 'holiday'];
+/** Words in a metric's name that make it a running total: a period takes its last value. */
+export const TOTAL_METRIC_WORDS = ['累计', '累积', '总计', 'cumulative', 'to date'];
+/** Words in a metric's name that make it a count of events in the week: a period adds the weeks up. */
+export const COUNT_METRIC_WORDS = ['事故', '故障', '投诉', '工单', '变更次数', '发布次数', 'incident'];
+/** Units of a count of events (`1次`, `267笔`, `2起`): a period adds the weeks up; other counts (`11个`) are levels. */
+export const COUNT_METRIC_UNITS = ['次', '笔', '起'];
+
+/**
+ * A work item's status that says it is finished, as a clause of its own (`ARK过检，检测通过`, `收银台，已完成`,
+ * `done`): beside the delivery statuses the parser reads (上线完成, 投产).
+ */
+export const COMPLETION_WORDS = ['检测通过', '验收通过', '投产完成', '上线完成', '已完成', '已交付', '已上线', '已投产', '已结项', 'shipped', 'done', 'completed', 'finished', 'launched'];
+/** A task-list box that is ticked (`- [x] 支付网关`): the item is finished; its box is no part of its name. */
+export const CHECKED_BOXES = ['[x]', '[X]'];
+/** A task-list box that is not ticked (`- [ ] 对账平台`): no part of the item's name. */
+export const UNCHECKED_BOXES = ['[ ]'];
+/** Words of a launch that failed or was rolled back (`12/7上线失败已回滚`): a setback, listed under 问题与不足. */
+export const SETBACK_WORDS = ['上线失败', '发布失败', '投产失败', '回滚', '失败', 'rolled back', 'rollback', 'failed'];
+/** Words of a status that puts an item at risk (`厂商固件兼容问题`, `暂停`). */
+export const RISK_WORDS = ['风险', '阻塞', '卡点', '延期', '推迟', '暂停', '兼容问题', '问题', 'blocked', 'at risk', 'delayed'];
+/** Words of a plan about an item's sub-items (`POS收单子模块里程碑跟进`): it is followed up by the item with its sub-items. */
+export const SUB_ITEM_WORDS = ['子模块', '子项目', '子项', '各模块', '里程碑', 'milestones', 'sub-items'];
+/** Words of a highlight that states the plan or objectives for the coming period: the 述职 draft quotes the latest. */
+export const PLANNING_WORDS = ['OKR', '规划', '年度目标', '工作计划', 'roadmap', 'objectives'];
