@@ -199,15 +199,21 @@ describe('aggregate on a hand-computed fixture', () => {
     expect(s.points[m.last].value).toBe(99.8);
     expect(m.min).toEqual({ value: 99.8, points: [2] });
     expect(m.max).toEqual({ value: 99.95, points: [1] });
-    // (99.90 + 99.95 + 99.80) / 3 = 99.8833… → 99.88 at the written two decimals
-    expect(m.mean).toEqual({ value: 99.88, decimals: 2 });
+    // (99.90 + 99.95 + 99.80) / 3 = 99.8833…, kept unrounded, shown at the written two decimals
+    expect(m.kind).toBe('level');
+    expect(m.mean.decimals).toBe(2);
+    expect(m.mean.value).toBeCloseTo(99.883333, 6);
+    expect(m.figure).toEqual(m.mean);
     expect(m.change).toBeNull();
     // >= 99.9: 99.90 and 99.95 meet it, 99.80 does not
     expect(m.attainment).toEqual({ met: 2, total: 3, ratio: 2 / 3 });
     expect(s.points[m.worst!].week).toBe(W13);
     const apr = period(a, 'month', '2024-04').metrics.find((x) => x.series === '支付成功率')!;
-    // 99.99 − 99.88 = 0.11
-    expect(apr.change).toEqual({ value: 0.11, decimals: 2, previous: '2024-03', previousMean: { value: 99.88, decimals: 2 } });
+    // 99.99 − 99.8833… = 0.10667: the change of the unrounded means, shown as 0.11
+    expect(apr.change!.previous).toBe('2024-03');
+    expect(apr.change!.decimals).toBe(2);
+    expect(apr.change!.value).toBeCloseTo(0.106667, 6);
+    expect(apr.change!.previousFigure.value).toBeCloseTo(99.883333, 6);
     expect(apr.attainment).toEqual({ met: 1, total: 1, ratio: 1 });
     // a single value has no worst week
     expect(apr.worst).toBeNull();
@@ -215,10 +221,14 @@ describe('aggregate on a hand-computed fixture', () => {
 
   it('takes the better direction from the name when no target is set', () => {
     const s = series(a, '告警数');
-    expect(s).toMatchObject({ unit: '次', target: null, direction: 'lower', directionFrom: 'name' });
+    // counted in 次: a count of the week's events, which a period adds up
+    expect(s).toMatchObject({ unit: '次', target: null, direction: 'lower', directionFrom: 'name', kind: 'count', kindFrom: 'unit' });
     const m = period(a, 'month', '2024-03').metrics.find((x) => x.series === '告警数')!;
-    // (5 + 3 + 8) / 3 = 5.33 → 5 at zero decimals; worst is the highest, 8 in 第13周
-    expect(m.mean).toEqual({ value: 5, decimals: 0 });
+    // 5 + 3 + 8 = 16 alerts in March (a mean of 5.3 a week, shown with one decimal); worst is the highest, 8 in 第13周
+    expect(m.total).toEqual({ value: 16, decimals: 0 });
+    expect(m.figure).toEqual(m.total);
+    expect(m.mean.decimals).toBe(1);
+    expect(m.mean.value).toBeCloseTo(5.333333, 6);
     expect(m.attainment).toBeNull();
     expect(s.points[m.worst!].week).toBe(W13);
   });

@@ -6,7 +6,9 @@ import type {
   HighlightEntry,
   IncidentEntry,
   IncidentStats,
+  MetricSeries,
   NoteRef,
+  NoteUnread,
   PeriodAgg,
   PeriodItem,
   Scope,
@@ -19,6 +21,7 @@ import { matchPlans } from './plans.js';
 import { buildTracks, completionAsOf, type PlacedReport } from './work-items.js';
 import { boundsOf, cmp, indexesIn } from './text.js';
 import { AUTHOR_GROUPS } from '../memo.js';
+import { daysOutsideWeek, parseIsoDate } from '../dates.js';
 import { noteWeekKey, periodsOfWeek, previousPeriodKey, slotOf, weekRange, weeksOfPeriod, type MonthDay, type PeriodKind } from './weeks.js';
 
 export type * from './types.js';
@@ -84,11 +87,13 @@ export function aggregate(reports: Report[], config: Config, opts: AggregateOpti
       start: slot.start,
       end: slot.end,
       title: p.report.title,
+      unread: unreadOf(p.report),
     };
   });
 
   const workItems = buildTracks(placed, config.workItems?.aliases ?? {});
   const metrics = buildSeries(placed, config);
+  linkMetrics(workItems, metrics);
   const plans = matchPlans(placed);
   const incidents: IncidentEntry[] = [];
   const highlights: HighlightEntry[] = [];
@@ -186,6 +191,33 @@ function byAuthor(team: Aggregate): Map<string | null, Partial<Record<AuthorPart
     }
   }
   return AUTHOR_GROUPS.set(team, m);
+}
+
+/** Each item's metric series: those read on the lines of its mentions, in the series' order. */
+function linkMetrics(tracks: WorkItemTrack[], series: MetricSeries[]): void {
+  const at = new Map<string, string[]>();
+  for (const s of series) {
+    for (const p of s.points) {
+      const k = `${p.file}\u0000${p.line}`;
+      const list = at.get(k);
+      if (!list) at.set(k, [s.id]);
+      else if (!list.includes(s.id)) list.push(s.id);
+    }
+  }
+  const rank = new Map(series.map((s, i) => [s.id, i]));
+  for (const t of tracks) t.metrics = [...new Set(t.mentions.flatMap((m) => at.get(`${m.file}\u0000${m.line}`) ?? []))].sort((a, b) => rank.get(a)! - rank.get(b)!);
+}
+
+/** What a note holds that the summaries cannot use: malformed values, unrecognised sections, a date outside its week. */
+function unreadOf(r: Report): NoteUnread[] {
+  const out: NoteUnread[] = [];
+  for (const m of r.malformedNumbers) out.push({ kind: 'value', line: m.line, text: m.text, name: m.name });
+  for (const sec of r.sections) if (sec.id === 'unknown' && !sec.empty) out.push({ kind: 'section', line: sec.line, text: sec.title, name: null });
+  if (r.week && r.weekNumbering && r.created && r.createdLine !== null) {
+    const d = parseIsoDate(r.created);
+    if (d && daysOutsideWeek(d, r.week, r.weekNumbering)) out.push({ kind: 'created', line: r.createdLine, text: r.created.slice(0, 10), name: null });
+  }
+  return out.sort((a, b) => a.line - b.line);
 }
 
 function incidentStats(list: IncidentEntry[]): IncidentStats {

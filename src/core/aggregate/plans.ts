@@ -1,25 +1,35 @@
 import type { PlanEntry } from './types.js';
 import type { PlacedReport } from './work-items.js';
 import { addWeeks } from './weeks.js';
-import { cmp, isFollowUp, overlap, tokenKeys } from './text.js';
-import { anyOf, CONJUNCTIONS } from '../vocabulary.js';
+import { cmp, isFollowUp, overlap, tokenKeys, type Overlap } from './text.js';
+import { anyOf, CONJUNCTIONS, SUB_ITEM_WORDS } from '../vocabulary.js';
 
 // what joins the parts of a plan: a conjunction or a list separator
 const PLAN_PARTS = new RegExp(`${anyOf(CONJUNCTIONS)}|[、，,；;/]`);
+const SUB_ITEMS = new RegExp(anyOf(SUB_ITEM_WORDS), 'gi');
+
+type Token = string | number;
 
 interface Candidate {
   kind: 'highlight' | 'work-item' | 'other';
   line: number;
   text: string;
-  tokens: Set<string | number>;
+  tokens: Set<Token>;
+  /** An item with its sub-items, matched only by plans about sub-items (`POS收单子模块里程碑跟进`). */
+  group: boolean;
 }
 
 function candidatesOf(p: PlacedReport): Candidate[] {
   const r = p.report;
   const out: Candidate[] = [];
-  for (const h of r.highlights) out.push({ kind: 'highlight', line: h.line, text: h.title, tokens: tokenKeys(`${h.title}\n${h.text}`) });
-  for (const w of r.workItems) out.push({ kind: 'work-item', line: w.line, text: w.text, tokens: tokenKeys(w.parent ? `${w.parent} ${w.text}` : w.text) });
-  for (const o of r.other) out.push({ kind: 'other', line: o.line, text: o.text, tokens: tokenKeys(o.text) });
+  for (const h of r.highlights) out.push({ kind: 'highlight', line: h.line, text: h.title, tokens: tokenKeys(`${h.title}\n${h.text}`), group: false });
+  for (const w of r.workItems) out.push({ kind: 'work-item', line: w.line, text: w.text, tokens: tokenKeys(w.parent ? `${w.parent} ${w.text}` : w.text), group: false });
+  for (const o of r.other) out.push({ kind: 'other', line: o.line, text: o.text, tokens: tokenKeys(o.text), group: false });
+  // an item heading sub-items, with all of them: what a plan about its sub-items is followed up by
+  for (const w of r.workItems) {
+    const subs = r.workItems.filter((x) => x.parent === w.name && x.objective === w.objective && x.line > w.line);
+    if (subs.length) out.push({ kind: 'work-item', line: w.line, text: w.text, tokens: tokenKeys([w.text, ...subs.map((x) => x.text)].join('\n')), group: true });
+  }
   return out;
 }
 
@@ -27,54 +37,116 @@ function candidatesOf(p: PlacedReport): Candidate[] {
  * The plan as a whole and, when it joins several things (`A与B`, `A、B`, `A以及B`), each of them: a plan is
  * followed up when any of them is.
  */
-export function planParts(text: string): Set<string | number>[] {
+export function planParts(text: string): Set<Token>[] {
   const whole = tokenKeys(text);
   const pieces = text.split(PLAN_PARTS).map((t) => tokenKeys(t)).filter((t) => t.size > 0);
   return pieces.length > 1 ? [whole, ...pieces] : [whole];
+}
+
+/** A next week's candidates with an inverted index: token → the candidates holding it. */
+interface Pool {
+  list: Candidate[];
+  postings: Map<Token, number[]>;
+}
+
+function poolOf(list: Candidate[]): Pool {
+  const postings = new Map<Token, number[]>();
+  list.forEach((c, i) => {
+    for (const t of c.tokens) {
+      const ps = postings.get(t);
+      if (ps) ps.push(i);
+      else postings.set(t, [i]);
+    }
+  });
+  return { list, postings };
+}
+
+/** How many of a plan part's tokens a candidate must share to follow it up (see `isFollowUp`). */
+const needed = (n: number) => Math.max(Math.ceil(n / 2), Math.min(2, n));
+
+/**
+ * The candidates that can follow up one of `parts`: one sharing `k` of a part's `n` tokens holds at least one of
+ * any `n - k + 1` of them, so only the postings of that many of its rarest tokens are read (prefix filtering),
+ * not every candidate: a note of 10,000 plans against one of 10,000 items stays near linear.
+ */
+function reachable(parts: Set<Token>[], pool: Pool, stats?: MatchStats): number[] {
+  const out = new Set<number>();
+  for (const part of parts) {
+    const n = part.size;
+    if (!n) continue;
+    const rare = [...part].map((t) => pool.postings.get(t) ?? []).sort((a, b) => a.length - b.length);
+    for (const ps of rare.slice(0, n - needed(n) + 1)) {
+      if (stats) stats.postings += ps.length;
+      for (const i of ps) out.add(i);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Work counters of `matchPlans`: a test reads them to check that matching is not quadratic. */
+export interface MatchStats {
+  /** Candidates compared with a plan. */
+  compared: number;
+  /** Index entries read. */
+  postings: number;
 }
 
 /**
  * Match each 下周工作及目标 item against the same author's note of the following week. A plan is followed up
  * when some highlight (title and body), work item (with its parent's name) or 其他 item covers at least half of
  * the tokens of the plan, or of one of its parts (CJK bigrams and Latin words, stop words removed), and at
- * least two of them. The best
- * candidate is kept (highest score; ties: highlights, then work items, then other, then the earlier line).
+ * least two of them; a plan about an item's sub-items (`POS收单子模块里程碑跟进`) also by the item and all its
+ * sub-items, the sub-item words aside. The best candidate is kept (highest score; ties: highlights, then work
+ * items, then other, then the earlier note and line).
  */
-export function matchPlans(placed: PlacedReport[]): PlanEntry[] {
+export function matchPlans(placed: PlacedReport[], stats?: MatchStats): PlanEntry[] {
   const byWeek = new Map<string, PlacedReport[]>();
   for (const p of placed) {
     const k = `${p.author ?? ''}\u0000${p.week}`;
     if (!byWeek.has(k)) byWeek.set(k, []);
     byWeek.get(k)!.push(p);
   }
-  const cache = new Map<PlacedReport, Candidate[]>();
+  const pools = new Map<PlacedReport, Pool>();
   const out: PlanEntry[] = [];
   const sorted = [...placed].sort((a, b) => cmp(a.author ?? '', b.author ?? '') || cmp(a.week, b.week) || cmp(a.report.file, b.report.file));
   const kindRank = { highlight: 0, 'work-item': 1, other: 2 } as const;
   for (const p of sorted) {
     const forWeek = addWeeks(p.week, 1);
     const next = (byWeek.get(`${p.author ?? ''}\u0000${forWeek}`) ?? []).slice().sort((a, b) => cmp(a.report.file, b.report.file));
+    // the same plan text against the same next notes has the same answer
+    const memo = new Map<string, { n: PlacedReport; c: Candidate; score: number } | null>();
     for (const item of p.report.nextWeek) {
       const base = { week: p.week, author: p.author, file: p.report.file, line: item.line, text: item.text, forWeek };
       if (!next.length) {
         out.push({ ...base, status: 'no-next-note', match: null });
         continue;
       }
-      const parts = planParts(item.text);
-      let best: { n: PlacedReport; c: Candidate; score: number; ok: boolean } | null = null;
-      for (const n of next) {
-        if (!cache.has(n)) cache.set(n, candidatesOf(n));
-        for (const c of cache.get(n)!) {
-          const o = parts.map((part) => overlap(part, c.tokens)).reduce((x, y) => (isFollowUp(y) && !isFollowUp(x)) || y.score > x.score ? y : x);
-          const ok = isFollowUp(o);
-          const better =
-            !best ||
-            (ok && !best.ok) ||
-            (ok === best.ok && (o.score > best.score || (o.score === best.score && (kindRank[c.kind] < kindRank[best.c.kind] || (kindRank[c.kind] === kindRank[best.c.kind] && c.line < best.c.line && n === best.n)))));
-          if (better) best = { n, c, score: o.score, ok };
-        }
+      let best = memo.get(item.text);
+      if (best === undefined) {
+        best = null;
+        const parts = planParts(item.text);
+        const about = item.text.replace(SUB_ITEMS, ' ');
+        const subParts = about !== item.text ? planParts(about) : null;
+        let rank: [number, number, number, number] | null = null;
+        next.forEach((n, ni) => {
+          let pool = pools.get(n);
+          if (!pool) pools.set(n, (pool = poolOf(candidatesOf(n))));
+          for (const ci of reachable(subParts ? [...parts, ...subParts] : parts, pool, stats)) {
+            const c = pool.list[ci];
+            if (c.group && !subParts) continue;
+            if (stats) stats.compared++;
+            const o = (c.group ? subParts! : parts).map((part) => overlap(part, c.tokens)).reduce(better);
+            if (!isFollowUp(o)) continue;
+            const r: [number, number, number, number] = [-o.score, kindRank[c.kind], ni, c.line];
+            if (!rank || before(r, rank)) {
+              rank = r;
+              best = { n, c, score: o.score };
+            }
+          }
+        });
+        memo.set(item.text, best);
       }
-      if (best && best.ok) {
+      if (best) {
         out.push({
           ...base,
           status: 'followed',
@@ -86,4 +158,15 @@ export function matchPlans(placed: PlacedReport[]): PlanEntry[] {
     }
   }
   return out;
+}
+
+/** Whether `a` comes before `b` in lexicographic order. */
+function before(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
+}
+
+/** The better of two overlaps of a plan's parts: one that follows the plan up, else the higher score. */
+function better(x: Overlap, y: Overlap): Overlap {
+  return (isFollowUp(y) && !isFollowUp(x)) || y.score > x.score ? y : x;
 }

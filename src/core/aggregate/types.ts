@@ -20,6 +20,21 @@ export interface NoteRef extends Source {
   start: string;
   end: string;
   title: string | null;
+  /**
+   * What the note holds that could not be read: values (`99.9.6%`), sections whose heading was not recognised
+   * (their metrics, plans … are missing from the summaries), and a `Created` date outside the week it names.
+   */
+  unread: NoteUnread[];
+}
+
+/** One thing a note holds that the summaries could not use, with its line. */
+export interface NoteUnread {
+  kind: 'value' | 'section' | 'created';
+  line: number;
+  /** As written: the value, the heading, the date. */
+  text: string;
+  /** The metric a value was for; null for the other kinds. */
+  name: string | null;
 }
 
 /** A date a work item plans for, with the milestone it names (`上线`, `提测`, or `''` when none is said). */
@@ -40,8 +55,12 @@ export interface Mention extends Source {
   detail: string | null;
   text: string;
   plans: PlannedDate[];
-  /** Whether this mention says the item itself is finished (上线完成, 投产, 结项), not just a phase (测试完成). */
+  /** Whether this mention says the item itself is finished (上线完成, 投产, 结项, 检测通过, `[x]`), not just a phase (测试完成). */
   completes: boolean;
+  /** A sentence of metrics under the item's name (`支付中心本周健康分为717`), not news of the work. */
+  metricOnly: boolean;
+  /** It reports a launch that failed or was rolled back (`12/7上线失败已回滚`). */
+  setback: boolean;
 }
 
 /** A planned date that moved later, citing the week that set it and the week that moved it. */
@@ -72,6 +91,8 @@ export interface WorkItemTrack {
   /** Indexes of mentions where the item reached `done`, or where a run of done mentions first reports delivery. */
   doneMentions: number[];
   slips: Slip[];
+  /** The metric series read on the lines of its mentions (`健康分` under `系统稳定性度量与提升`). */
+  metrics: string[];
 }
 
 /** Which way is better for a metric. */
@@ -88,17 +109,40 @@ export interface MetricPoint extends Source {
   writtenName: string;
 }
 
+/**
+ * What a metric's weekly values are: a rate or level (its period figure is the mean), a count of the week's
+ * events (the sum), or a running total (the last value).
+ */
+export type MetricKind = 'level' | 'count' | 'total';
+
+/** A value that would have counted in a series but could not be read. */
+export interface UnreadableValue extends Source {
+  column: number;
+  /** The value as written (`99.9.6%`), or the heading of the section that was not recognised. */
+  text: string;
+  reason: 'value' | 'section';
+  section: string | null;
+}
+
 /** A metric of one author over all weeks. */
 export interface MetricSeries {
   id: string;
   author: string | null;
+  /** Its name, with the qualifier its line gave it (`离线评测正确回答`). */
   name: string;
   unit: string | null;
   target: string | null;
   direction: Direction | null;
   /** Whether the direction comes from the configured target or from the metric's name. */
   directionFrom: 'target' | 'name' | null;
+  kind: MetricKind;
+  /** Where the kind comes from: the config, the name (`累计`, `事故`), the unit (`次`), or neither (a level). */
+  kindFrom: 'config' | 'name' | 'unit' | 'default';
+  /** The word that makes it a series apart from the plain measure (`离线评测`, `累计`, `假期`). */
+  qualifier: string | null;
   points: MetricPoint[];
+  /** Weeks whose value could not be read, sorted by week: a malformed number, or an unrecognised section. */
+  unreadable: UnreadableValue[];
 }
 
 /** A value with the precision it should be shown at. */
@@ -107,20 +151,32 @@ export interface Num {
   decimals: number;
 }
 
-/** A metric's figures over one period. Point indexes refer to `series.points`. */
+/**
+ * A metric's figures over one period. Point indexes refer to `series.points`. Values are unrounded;
+ * `decimals` is the precision to show them at.
+ */
 export interface MetricStat {
   series: string;
+  kind: MetricKind;
   count: number;
   first: number;
   last: number;
   min: { value: number; points: number[] };
   max: { value: number; points: number[] };
   mean: Num;
-  /** Mean minus the previous period's mean (null when that period has no value). */
-  change: (Num & { previous: string; previousMean: Num }) | null;
+  /** The sum of the weeks, for a count. */
+  total: Num | null;
+  /** The period's figure: the mean (level), the sum (count), the last value (total). */
+  figure: Num;
+  /** Figure minus the previous period's figure (null when that period has no value). */
+  change: (Num & { previous: string; previousFigure: Num }) | null;
   /** Weeks meeting the configured target / weeks reported. */
   attainment: { met: number; total: number; ratio: number } | null;
   worst: number | null;
+  /** The change (else first to last) as a share of the range of the whole series: 0 flat, 1 its whole range. */
+  move: number;
+  /** Indexes into `series.unreadable` of the period's weeks. */
+  unreadable: number[];
 }
 
 /** An incident as reported. */

@@ -4,7 +4,22 @@ import type { Mention, PlannedDate, Slip, WorkItemTrack } from './types.js';
 import { cmp, fold, workItemKey } from './text.js';
 import { differenceInCalendarDays } from 'date-fns';
 import { findDates } from '../parse/fields.js';
-import { anyOf, ALREADY, CLOSED_WORDS, DELIVERY_WORDS, DONE_WORD, MILESTONES, OUTCOME_WORDS, PLAN_WORDS, RANGE_WORDS } from '../vocabulary.js';
+import type { Metric } from '../model.js';
+import {
+  anyOf,
+  ALREADY,
+  CHECKED_BOXES,
+  CLOSED_WORDS,
+  COMPLETION_WORDS,
+  DELIVERY_WORDS,
+  DONE_WORD,
+  MILESTONES,
+  OUTCOME_WORDS,
+  PLAN_WORDS,
+  RANGE_WORDS,
+  SETBACK_WORDS,
+  UNCHECKED_BOXES,
+} from '../vocabulary.js';
 
 const MILESTONE_RE = new RegExp(anyOf(MILESTONES), 'g');
 const MILESTONE_NEXT = new RegExp(`^\\s*${anyOf(MILESTONES)}`);
@@ -83,6 +98,46 @@ function detailOf(item: WorkItem): string | null {
   return first ? first : null;
 }
 
+const BOX = new RegExp(`^${anyOf([...CHECKED_BOXES, ...UNCHECKED_BOXES])}\\s*`);
+const CHECKED = new RegExp(`^${anyOf(CHECKED_BOXES)}`);
+// a clause that is only a word of completion, after an optional date: `检测通过`, `1/10投产完成。`, `done`
+const COMPLETION_CLAUSE = new RegExp(`^\\s*(?:\\d{1,2}[./月]\\d{1,2}[日号]?\\s*)?${anyOf(COMPLETION_WORDS)}\\s*[.!。！]?\\s*$`, 'i');
+const SETBACK = new RegExp(anyOf(SETBACK_WORDS), 'i');
+const CLAUSES = /[，,；;。]/;
+
+/** A work item's name without a task-list box (`[x] 支付网关` → `支付网关`). */
+export function itemName(name: string): string {
+  return name.replace(BOX, '') || name;
+}
+
+/**
+ * Whether an item is ticked off or says in a clause of its own that it is finished (`ARK过检，检测通过`,
+ * `收银台，已完成`, `- [x] 支付网关`): finished, whatever stage the parser read.
+ */
+export function saysFinished(item: Pick<WorkItem, 'name' | 'text'>): boolean {
+  if (CHECKED.test(item.name)) return true;
+  return item.text.slice(item.name.length).split(CLAUSES).some((c) => COMPLETION_CLAUSE.test(c));
+}
+
+/** Whether an item reports a launch that failed or was rolled back (`12/7上线失败已回滚`). */
+export function isSetback(item: Pick<WorkItem, 'name' | 'text'>): boolean {
+  return SETBACK.test(item.text.slice(item.name.length));
+}
+
+/**
+ * Whether a mention is a sentence of metrics rather than news of the work (`系统稳定性度量与提升，支付中心本周
+ * 健康分为717`): no status, progress or plan, and its first clause holds a metric of its line.
+ */
+export function isMetricSentence(item: WorkItem, metrics: Metric[], plans: PlannedDate[]): boolean {
+  if (item.status !== null || item.progress !== null || plans.length) return false;
+  const rest = item.text.slice(item.name.length);
+  const lead = rest.length - rest.replace(/^[，,。；;：:\s]+/, '').length;
+  const cut = rest.slice(lead).search(CLAUSES);
+  // columns of the line: the first clause after the name ends here
+  const end = item.column + item.name.length + lead + (cut < 0 ? rest.length : cut);
+  return metrics.some((m) => m.line === item.line && m.column > item.column + item.name.length && m.column < end);
+}
+
 /** Inputs for building tracks: each note with its week key and author. */
 export interface PlacedReport {
   report: Report;
@@ -116,33 +171,46 @@ export function buildTracks(placed: PlacedReport[], aliases: Record<string, stri
     for (const it of p.report.workItems) {
       // `CodeLink周活率覆盖率保持100%`: a metric line written as a list item, not a piece of work
       if (p.report.metrics.some((m) => m.line === it.line && m.column >= it.column && m.column < it.column + it.name.length)) continue;
-      const key = resolve(workItemKey(it.name));
+      const name = itemName(it.name);
+      const key = resolve(workItemKey(name));
       if (!key || seen.has(key)) continue;
       seen.add(key);
       const gid = `${p.author ?? ''}\u0000${key}`;
       let group = groups.get(gid);
       if (!group) groups.set(gid, (group = []));
       const plans = plannedDates(it, p.week, p.report.created ? parseIsoDate(p.report.created) : null);
+      const finished = saysFinished(it);
+      const metricOnly = isMetricSentence(it, p.report.metrics, plans);
       group.push({
         week: p.week,
         author: p.author,
         file: p.report.file,
         line: it.line,
-        name: it.name,
+        name,
         objective: it.objective,
-        parent: it.parent,
+        parent: it.parent === null ? null : itemName(it.parent),
         status: it.status,
-        stage: it.stage,
+        stage: finished ? 'done' : it.stage,
         progress: it.progress,
-        detail: detailOf(it),
+        detail: metricOnly ? null : detailOf({ ...it, name: it.name }),
         text: it.text,
         plans,
-        completes: completes(it, plans),
+        completes: finished || completes(it, plans),
+        metricOnly,
+        setback: isSetback(it),
       });
     }
   }
 
   mergeDrift(groups, resolve);
+  const noteWeeks = new Map<string, string[]>();
+  for (const p of ordered) {
+    const a = p.author ?? '';
+    if (!noteWeeks.has(a)) noteWeeks.set(a, []);
+    const list = noteWeeks.get(a)!;
+    if (list[list.length - 1] !== p.week) list.push(p.week);
+  }
+  mergeRenames(groups, resolve, noteWeeks);
 
   const tracks: WorkItemTrack[] = [];
   for (const [gid, mentions] of groups) {
@@ -164,6 +232,7 @@ export function buildTracks(placed: PlacedReport[], aliases: Record<string, stri
       completedWeek: completionAsOf(mentions, last.week),
       doneMentions: doneTransitions(mentions),
       slips: findSlips(mentions),
+      metrics: [],
     });
   }
   return tracks.sort((a, b) => cmp(a.author ?? '', b.author ?? '') || cmp(a.objective ?? '\uffff', b.objective ?? '\uffff') || cmp(a.firstWeek, b.firstWeek) || a.mentions[0].line - b.mentions[0].line || cmp(a.key, b.key));
@@ -202,18 +271,64 @@ function mergeDrift(groups: Map<string, Mention[]>, resolve: (k: string) => stri
 }
 
 /**
- * Week an item was completed, looking only at mentions up to `asOf`: its last mention must be done, and the
- * run of done mentions that ends there must hold a completing one (上线完成, not only 测试完成); the first such
- * is the completion. Later done mentions (`优化完成` after `投产完成`) keep it completed.
+ * Renames: a name that first appears in the author's note right after a note that mentioned another name of
+ * the same objective and parent, sharing its first three characters and never in the same week as it
+ * (`「贝小理」存管运营群bot` → `「贝小理」推广至3个运营群` → back), is that item under a new name.
+ */
+function mergeRenames(groups: Map<string, Mention[]>, resolve: (k: string) => string, noteWeeks: Map<string, string[]>): void {
+  const PREFIX = 3;
+  const buckets = new Map<string, string[]>();
+  for (const id of groups.keys()) {
+    const [author, key] = id.split('\u0000');
+    const chars = [...key];
+    if (chars.length <= PREFIX) continue;
+    const b = `${author}\u0000${chars.slice(0, PREFIX).join('')}`;
+    if (!buckets.has(b)) buckets.set(b, []);
+    buckets.get(b)!.push(id);
+  }
+  const ctx = (m: Mention[]) => `${m[m.length - 1].objective ?? ''}\u0000${m[m.length - 1].parent ? resolve(workItemKey(m[m.length - 1].parent!)) : ''}`;
+  for (const bucket of buckets.values()) {
+    if (bucket.length < 2) continue;
+    // the earliest name stays the item's key: its id does not change when it is renamed
+    const firstWeek = (id: string) => groups.get(id)!.reduce((w, m) => (m.week < w ? m.week : w), '\uffff');
+    const ids = bucket.sort((a, b) => cmp(firstWeek(a), firstWeek(b)) || cmp(a, b));
+    for (const aId of ids) {
+      if (!groups.has(aId)) continue;
+      for (const bId of ids) {
+        if (bId === aId || !groups.has(aId) || !groups.has(bId)) continue;
+        const a = groups.get(aId)!;
+        const b = groups.get(bId)!;
+        if (ctx(a) !== ctx(b)) continue;
+        const aWeeks = new Set(a.map((m) => m.week));
+        if (b.some((m) => aWeeks.has(m.week))) continue;
+        const weeks = noteWeeks.get(aId.split('\u0000')[0]) ?? [];
+        const start = firstWeek(bId);
+        const before = weeks[weeks.indexOf(start) - 1];
+        if (start <= firstWeek(aId) || before === undefined || !aWeeks.has(before)) continue;
+        a.push(...b);
+        groups.delete(bId);
+      }
+    }
+  }
+}
+
+// stages of work under way: a mention in one after a completion opens the item again (聚合支付's second business)
+const ACTIVE_STAGES = new Set<string>(['evaluating', 'designing', 'developing', 'testing', 'gray']);
+
+/**
+ * Week an item was completed, looking only at mentions up to `asOf`: the first completing mention (上线完成,
+ * 检测通过, not only 测试完成) since the item was last under way. Follow-up mentions after it (`待优化`,
+ * `消息积压问题优化完成`, `结项`) keep it completed; a mention in a stage of work under way (评估中, 开发中,
+ * 测试中 …) opens it again.
  */
 export function completionAsOf(mentions: Mention[], asOf: string): string | null {
-  let i = -1;
-  for (let j = 0; j < mentions.length && mentions[j].week <= asOf; j++) i = j;
-  if (i < 0 || mentions[i].stage !== 'done') return null;
-  let start = i;
-  while (start > 0 && mentions[start - 1].stage === 'done') start--;
-  for (let j = start; j <= i; j++) if (mentions[j].completes) return mentions[j].week;
-  return null;
+  let done: string | null = null;
+  for (const m of mentions) {
+    if (m.week > asOf) break;
+    if (m.completes) done ??= m.week;
+    else if (m.stage !== null && ACTIVE_STAGES.has(m.stage)) done = null;
+  }
+  return done;
 }
 
 /** Mentions where the item reached `done`, and where a run of done mentions first reports delivery. */

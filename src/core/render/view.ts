@@ -359,7 +359,7 @@ class Builder {
       max: this.extreme(s, st.max.value, st.max.points),
       mean: { value: st.mean.value, decimals: st.mean.decimals, unit },
       change: st.change
-        ? { value: st.change.value, decimals: st.change.decimals, unit: unit === '%' ? 'pp' : unit, direction: s.direction, previous: prevLabel(st.change.previous), previousMean: { ...st.change.previousMean, unit } }
+        ? { value: st.change.value, decimals: st.change.decimals, unit: unit === '%' ? 'pp' : unit, direction: s.direction, previous: prevLabel(st.change.previous), previousMean: { ...st.change.previousFigure, unit } }
         : null,
       attainment: st.attainment,
       worst: st.worst === null ? null : v(st.worst),
