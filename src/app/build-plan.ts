@@ -35,12 +35,25 @@ export interface BuildPlan {
 /** Names an author folder may not take: they are the team tree's own files and folders (dot-names, the manifest among them, are refused apart). */
 const RESERVED = new Set(['index.md', 'index.html', 'monthly', 'quarterly', 'annual', 'review', 'data', 'html']);
 
-/** Why an author name cannot name an output folder, or null when it can. */
+/** A code point as `U+202E`. */
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Why an author name cannot name an output folder, or null when it can. Besides names that would leave the output
+ * folder or that file systems reject, a name with a character that cannot be seen or that reorders text (U+202E,
+ * a zero-width space, a soft hyphen) or with spaces at its ends (a non-breaking one included) is refused: it would
+ * make a folder beside the team's `monthly/` that looks like another author's, or like the team's own.
+ */
 export function authorFolderProblem(name: string): string | null {
   if (!name.trim()) return 'is empty';
   if (name.includes('..') || /[\\/]/.test(name)) return 'contains `..` or a path separator';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f<>:"|?*]/.test(name)) return 'contains a character that file systems reject';
+  // controls (C1 too), format characters (bidirectional marks and overrides, zero-width characters, the BOM, the
+  // soft hyphen), line and paragraph separators, and lone surrogates, which a file name cannot hold as written
+  const hidden = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u.exec(name);
+  if (hidden) return `contains an invisible or text-reordering character (${codePoint(hidden[0])})`;
+  if (/^\s|\s$/u.test(name)) return `starts or ends with a space (${codePoint(/^\s/u.test(name) ? name[0] : name[name.length - 1])})`;
   if (name.startsWith('.') || /[. ]$/.test(name)) return 'starts with `.` or ends with `.` or a space';
   if (RESERVED.has(name.toLowerCase())) return 'is the name of a folder or file of the team summary';
   return null;

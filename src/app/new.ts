@@ -3,14 +3,14 @@ import path from 'node:path';
 import { isoDate, parseIsoDate, weekOf, weekRange, weekStart } from '../core/dates.js';
 import { WeeklyError } from '../core/errors.js';
 import type { InputEncoding } from '../core/parse/decode.js';
-import { readNote } from '../io/read.js';
+import { readNote, readTextFile } from '../io/read.js';
 import { loadNotes } from './load.js';
 import type { Report, WeekNumbering } from '../core/model.js';
 import { noteWeekKey } from '../core/aggregate/weeks.js';
 import { tidy } from '../core/render/index.js';
-import { boundedHandlebars, BUILTIN_DIR } from '../io/templates.js';
+import { boundedHandlebars, BUILTIN_DIR, MAX_TEMPLATE_BYTES } from '../io/templates.js';
 import { newNotePath, noteData } from '../core/new-note.js';
-import { writeNew } from '../io/write-new.js';
+import { makeFoldersInside, writeNew } from '../io/write-new.js';
 import { resolveWorkspace } from './workspace.js';
 
 /** What `weekly new` is asked to write. */
@@ -95,7 +95,13 @@ export async function newNote(o: NewRequest): Promise<NewOutcome> {
   const data = noteData({ week, numbering, range, created, prev: prev && prevText !== null ? { report: prev, text: prevText } : null });
   const text = tidy(await renderNoteTemplate(o, config.build?.templates ? ws.fromConfig(config.build.templates) : undefined, data));
 
-  if (!(await writeNew(target, text))) return { written: false, file: shown, label, why: 'file' };
+  // a year folder that is a link out of the notes folder (`2024 -> /etc`) is refused, not written through
+  const showIt = (p: string) => {
+    const r = path.relative(o.cwd, p);
+    return r.startsWith('..') || path.isAbsolute(r) ? p : posix(r) || '.';
+  };
+  await makeFoldersInside(dirAbs, posix(path.relative(dirAbs, path.dirname(target))), showIt, 'the notes folder');
+  if (!(await writeNew(target, text, showIt))) return { written: false, file: shown, label, why: 'file' };
   const carried = data.objectives.reduce((n, x) => n + x.items.length, 0);
   // carried lines keep last week's numbers: left as they are, they would be summarised as this week's
   const figures = [...new Set(data.objectives.flatMap((x) => x.items.flatMap((i) => i.figures)))];
@@ -116,14 +122,21 @@ async function renderNoteTemplate(o: NewRequest, configured: string | undefined,
   let shown = `templates/${NOTE_TEMPLATE} (built-in)`;
   if (dir) {
     const own = path.resolve(o.cwd, dir, NOTE_TEMPLATE);
-    if (await fs.stat(own).then((s) => s.isFile(), () => false)) {
+    // anything under the name is the user's template, to be read (and refused there if it is not a regular file)
+    if (await fs.lstat(own).then(() => true, () => false)) {
       file = own;
       shown = posix(path.relative(o.cwd, own));
     } else if (o.templates && !(await fs.stat(path.resolve(o.cwd, dir)).then((s) => s.isDirectory(), () => false))) {
       throw new WeeklyError(`--templates ${dir}: no such folder`, 'template');
     }
   }
-  const source = await fs.readFile(file, 'utf8');
+  let source: string;
+  try {
+    // a regular file of bounded size: a FIFO or a link to /dev/zero under the name is refused, not read for ever
+    source = (await readTextFile(file, MAX_TEMPLATE_BYTES)).toString('utf8');
+  } catch (err) {
+    throw new WeeklyError(`template ${shown}: ${(err as Error).message}`, 'template');
+  }
   try {
     // Markdown out: no HTML escaping; strict, so a misspelt field is an error rather than a blank
     // bounded as build's templates are: a loop inside a loop, or a partial including itself, stops with exit 2

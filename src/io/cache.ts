@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { promises as fs, readdirSync, readFileSync, renameSync, mkdirSync, writeFileSync, unlinkSync } from 'node:fs';
+import { lstatSync, promises as fs, readdirSync, readFileSync, renameSync, mkdirSync, writeFileSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import type { Config } from '../core/config.js';
 import { Comment, Diagnostic, Report, WeekNumbering, WeekRef } from '../core/model.js';
 import { parseOptionsOf } from '../core/parse/options.js';
 import type { LintMessage, NoteFacts } from '../core/lint/index.js';
+import { readTextFile, readTextFileSync } from './read.js';
 
 /*
  * One cache for lint and build, in one folder (default `.weekly-cache/`):
@@ -28,6 +29,12 @@ export const CACHE_FORMAT = 3;
 
 /** Default place of the cache, relative to the working directory (a folder; ignored by git in this repo). */
 export const DEFAULT_CACHE_LOCATION = '.weekly-cache/';
+
+/** Size above which `lint.json` is not read (a miss: every note is linted again); 10,000 notes make about 10 MB. */
+export const MAX_LINT_CACHE_BYTES = 256 * 1024 * 1024;
+
+/** Size above which a cached model is not read (a miss); a model is about the size of its note, at most 10 MB by default. */
+export const MAX_MODEL_BYTES = 64 * 1024 * 1024;
 
 /** sha256 of bytes or text, hex. */
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
@@ -59,7 +66,8 @@ export function installationKey(): string {
   const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'weekly');
   const file = path.join(dir, 'cache-key');
   try {
-    const text = readFileSync(file, 'utf8').trim();
+    // a regular file of a few bytes: a FIFO or a device in its place is not waited on
+    const text = readTextFileSync(file, 1024).toString('utf8').trim();
     if (/^[0-9a-f]{64}$/.test(text)) return (installKey = text);
   } catch {
     // not made yet
@@ -72,7 +80,7 @@ export function installationKey(): string {
     return (installKey = made);
   } catch {
     try {
-      const text = readFileSync(file, 'utf8').trim();
+      const text = readTextFileSync(file, 1024).toString('utf8').trim();
       if (/^[0-9a-f]{64}$/.test(text)) return (installKey = text);
     } catch {
       // a home folder that cannot be written: this run's key only
@@ -151,7 +159,8 @@ const modelPath = (store: ModelStore, key: string) => path.join(store.dir, key.s
 export function readModel(store: ModelStore, file: string, sha: string): Report | undefined {
   const key = modelKey(store, file, sha);
   try {
-    const data = JSON.parse(readFileSync(modelPath(store, key), 'utf8')) as { key?: unknown; sum?: unknown; report?: unknown };
+    // a regular file of bounded size: a FIFO or a link to a device in the cache is a miss, never a hang
+    const data = JSON.parse(readTextFileSync(modelPath(store, key), MAX_MODEL_BYTES).toString('utf8')) as { key?: unknown; sum?: unknown; report?: unknown };
     if (data.key !== key || typeof data.sum !== 'string' || sign(store.secret, JSON.stringify(data.report)) !== data.sum) return undefined;
     // checked, but the object parsed from the file is what is used: key order as the parser wrote it
     return Report.safeParse(data.report).success ? (data.report as Report) : undefined;
@@ -162,12 +171,35 @@ export function readModel(store: ModelStore, file: string, sha: string): Report 
 
 let tmpCount = 0;
 
+const isLink = new Map<string, boolean>();
+
+/**
+ * Whether any of these paths is a symbolic link: a cache written through one (a `.weekly-cache` committed to a
+ * repository as a link) would land outside it. Folders are looked at once per run; they are few.
+ */
+function anyLinkSync(paths: string[], remember = false): boolean {
+  return paths.some((p) => {
+    let link = remember ? isLink.get(p) : undefined;
+    if (link === undefined) {
+      try {
+        link = lstatSync(p).isSymbolicLink();
+      } catch {
+        // not there yet: made as a folder, not a link
+        return false;
+      }
+      if (remember) isLink.set(p, link);
+    }
+    return link;
+  });
+}
+
 /** Store a model (written to a temporary file and renamed, so a reader never sees half of it); failures are ignored. */
 export function writeModel(store: ModelStore, file: string, sha: string, report: Report): void {
   const key = modelKey(store, file, sha);
   const target = modelPath(store, key);
   const body = JSON.stringify(report);
   const tmp = `${target}.${process.pid}.${threadId}.${tmpCount++}.tmp`;
+  if (anyLinkSync([path.dirname(store.dir), store.dir, path.dirname(target)], true)) return;
   try {
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(tmp, `{"key":"${key}","sum":"${sign(store.secret, body)}","report":${body}}`);
@@ -233,13 +265,16 @@ interface LintFile {
   entries: Record<string, LintEntry>;
 }
 
-/** Open the lint results at `file`; one that is missing, corrupt, truncated or made for another config, version or build starts empty. */
+/**
+ * Open the lint results at `file`; one that is missing, corrupt, truncated, made for another config, version or
+ * build, or not a regular file of bounded size (a FIFO, a link to a device) starts empty.
+ */
 export async function openLintCache(file: string, key: { version: string; config: Config }): Promise<LintCache> {
   const header = { format: CACHE_FORMAT, weekly: key.version, fingerprint: buildFingerprint(), config: configHash(key.config) };
   const secret = installationKey();
   let entries: Record<string, LintEntry> = Object.create(null);
   try {
-    const text = await fs.readFile(file, 'utf8');
+    const text = (await readTextFile(file, MAX_LINT_CACHE_BYTES)).toString('utf8');
     const data = JSON.parse(text) as LintFile;
     // the sum covers the entries as written, the file's tail after the header's fixed fields: hashing that text
     // spares stringifying them again
@@ -280,6 +315,8 @@ export async function openLintCache(file: string, key: { version: string; config
     },
     async save() {
       if (!dirty) return;
+      // write-file-atomic writes where a link points: a lint.json linked to ~/.bashrc would be overwritten
+      if (anyLinkSync([file, path.dirname(file)])) return;
       const body = JSON.stringify(entries);
       try {
         await fs.mkdir(path.dirname(file), { recursive: true });

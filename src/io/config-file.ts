@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { validateConfig, type Config } from '../core/config.js';
 import { WeeklyError } from '../core/errors.js';
+import { readTextFile } from './read.js';
 
 /** Config file names looked for, in order, in each folder from the working directory up to the repository root. */
 export const CONFIG_NAMES = ['weekly.config.yaml', 'weekly.config.yml', 'weekly.config.json'];
@@ -14,9 +15,18 @@ export interface LoadedConfig {
   dir: string;
 }
 
-async function exists(p: string): Promise<boolean> {
+/** Size above which a config is refused: a config is a few KB, and YAML this large would take long to parse. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Whether something is at `p`: nothing (false), or an entry, be it a file or anything else. A FIFO, a folder or a
+ * link to nothing under a config's name is found, and then refused when read, rather than skipped so that the
+ * defaults would apply without a word.
+ */
+async function present(p: string): Promise<boolean> {
   try {
-    return (await fs.stat(p)).isFile();
+    await fs.lstat(p);
+    return true;
   } catch {
     return false;
   }
@@ -31,17 +41,8 @@ export async function configSearchDirs(cwd: string): Promise<string[]> {
   const dirs: string[] = [];
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     dirs.push(dir);
-    if (await isEntry(path.join(dir, '.git'))) return dirs;
+    if (await present(path.join(dir, '.git'))) return dirs;
     if (path.dirname(dir) === dir) return [path.resolve(cwd)];
-  }
-}
-
-async function isEntry(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -52,11 +53,11 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     // a config is data: weekly never loads a .js, .mjs or .ts config, which would run code
     if (!/\.(ya?ml|json)$/i.test(explicit)) throw new WeeklyError(`config ${explicit}: expected a .yaml, .yml or .json file (weekly reads its config as data and runs no code from it)`, 'config');
     file = path.resolve(cwd, explicit);
-    if (!(await exists(file))) throw new WeeklyError(`config ${explicit}: no such file`, 'config');
+    if (!(await present(file))) throw new WeeklyError(`config ${explicit}: no such file`, 'config');
   } else {
     search: for (const dir of await configSearchDirs(cwd)) {
       for (const n of CONFIG_NAMES) {
-        if (await exists(path.join(dir, n))) {
+        if (await present(path.join(dir, n))) {
           file = path.join(dir, n);
           break search;
         }
@@ -67,9 +68,10 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   const rel = path.relative(cwd, file) || file;
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = (await readTextFile(file, MAX_CONFIG_BYTES)).toString('utf8');
   } catch (err) {
-    throw new WeeklyError(`config ${rel}: ${(err as Error).message.split('\n')[0]}`, 'config');
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' && (await fs.lstat(file).then((st) => st.isSymbolicLink(), () => false)) ? 'a symbolic link to nothing' : (err as Error).message;
+    throw new WeeklyError(`config ${rel}: ${reason}`, 'config');
   }
   let data: unknown;
   try {

@@ -1,7 +1,8 @@
-import { promises as fs, type Stats } from 'node:fs';
+import { type Dirent, promises as fs, readdir, type Stats } from 'node:fs';
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
-import { describeFsError } from './read.js';
+import { glob, isDynamicPattern, type GlobOptions } from 'tinyglobby';
+import { WeeklyError } from '../core/errors.js';
+import { describeFsError, rawPath, ReadError, readTextFile } from './read.js';
 
 /** Folders never searched for notes. */
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -45,14 +46,68 @@ export async function statOrNull(p: string): Promise<Stats | null> {
   }
 }
 
-/** Read `.weeklyignore` from a folder, if any. */
-export async function readIgnoreFile(dir: string): Promise<string[]> {
+/** Size above which a `.weeklyignore` is refused: a list of patterns is a few KB. */
+export const MAX_IGNORE_BYTES = 1024 * 1024;
+
+/**
+ * Read `.weeklyignore` from a folder, if any. One that is there but cannot be read (a FIFO, a device, a folder,
+ * over 1 MB, unreadable) is an error naming it: read, a FIFO would block for ever; skipped, its patterns would be
+ * lost without a word. `cwd` is what the name is shown relative to.
+ */
+export async function readIgnoreFile(dir: string, cwd?: string): Promise<string[]> {
+  const file = path.join(dir, '.weeklyignore');
   try {
-    return (await fs.readFile(path.join(dir, '.weeklyignore'), 'utf8')).split(/\r?\n/);
-  } catch {
-    return [];
+    return (await readTextFile(file, MAX_IGNORE_BYTES)).toString('utf8').split(/\r?\n/);
+  } catch (err) {
+    if (err instanceof ReadError && err.code === 'ENOENT') return [];
+    const shown = cwd ? toPosix(path.relative(cwd, file)) || file : file;
+    throw new WeeklyError(`${shown}: ${(err as Error).message}`, 'input');
   }
 }
+
+/** An entry the glob lists as a file: a FIFO, a device or a socket, so that one named `x.md` is reported, not skipped. */
+function asFile(e: Dirent): Dirent {
+  return Object.assign(Object.create(e) as Dirent, { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false });
+}
+
+type ReaddirCallback = (err: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
+
+/**
+ * A folder listed as bytes, for a path holding a name that is not UTF-8: Node lists such a name with U+FFFD in
+ * place of its bad bytes, and the glob then cannot open that folder. Its entries get the names Node would list,
+ * so what lies inside is found and reported as notes that cannot be read, with the reason.
+ */
+function readdirAsBytes(dir: string, failed: NodeJS.ErrnoException, cb: ReaddirCallback): void {
+  const raw = rawPath(dir);
+  if (!raw) return cb(failed, []);
+  readdir(raw.bytes, { withFileTypes: true, encoding: 'buffer' }, (err, entries) => {
+    if (err) return cb(failed, []);
+    cb(
+      null,
+      entries.map((e) => {
+        const special = !e.isFile() && !e.isDirectory() && !e.isSymbolicLink();
+        return Object.assign(Object.create(e) as Dirent, { name: e.name.toString('utf8'), ...(special ? { isFile: () => true } : {}) });
+      }),
+    );
+  });
+}
+
+/**
+ * The glob's view of the file system: its own `readdir` (through tinyglobby's `fs` option), which lists special
+ * files as files and reads folders whose names are not UTF-8 as bytes. The glob skips both without a word: lint
+ * would say nothing of a FIFO named `x.md` or of a folder `张三` in GBK bytes, and exit 0.
+ */
+const GLOB_FS: GlobOptions['fs'] = {
+  readdir: ((dir: string, options: { withFileTypes: true }, cb: ReaddirCallback) =>
+    readdir(dir, options, (err, entries) => {
+      if (err) return dir.includes('\uFFFD') ? readdirAsBytes(dir, err, cb) : cb(err, entries);
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        if (!e.isFile() && !e.isDirectory() && !e.isSymbolicLink()) entries[i] = asFile(e);
+      }
+      cb(null, entries);
+    })) as unknown as NonNullable<GlobOptions['fs']>['readdir'],
+};
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
@@ -76,7 +131,9 @@ async function insideOnly(root: string, found: string[]): Promise<string[]> {
       const real = await fs.realpath(path.join(root, f));
       if (inside(real, realRoot)) reals.push({ f, real, direct: real === path.join(realRoot, f) });
     } catch {
-      // a broken link or a loop: nothing to read
+      // a name that is not UTF-8 cannot be resolved as text: kept, to be reported as a note that cannot be read
+      if (f.includes('\uFFFD') && rawPath(path.join(root, f))) reals.push({ f, real: path.join(realRoot, f), direct: true });
+      // otherwise a broken link or a loop: nothing to read
     }
   }
   // a note is listed under its own path, not through a link to it
@@ -111,7 +168,7 @@ export async function findNotes(inputs: string[], opts: FindOptions): Promise<Fo
   const missing: Found['missing'] = [];
   for (const input of inputs) {
     if (isDynamicPattern(input)) {
-      let got = await glob(input, { cwd: opts.cwd, ignore, onlyFiles: true, followSymbolicLinks: opts.followSymlinks ?? false, expandDirectories: false });
+      let got = await glob(input, { cwd: opts.cwd, ignore, onlyFiles: true, followSymbolicLinks: opts.followSymlinks ?? false, expandDirectories: false, fs: GLOB_FS });
       if (opts.followSymlinks) {
         const base = globBase(input);
         const rel = (f: string) => toPosix(path.relative(path.resolve(opts.cwd, base), path.resolve(opts.cwd, f)));
@@ -127,11 +184,11 @@ export async function findNotes(inputs: string[], opts: FindOptions): Promise<Fo
     try {
       stat = await fs.stat(abs);
     } catch (err) {
-      missing.push({ input, reason: describeFsError(err) });
+      missing.push({ input, reason: describeFsError(err, abs) });
       continue;
     }
     if (stat.isDirectory()) {
-      let got = await glob('**/*.{md,markdown}', { cwd: abs, ignore, onlyFiles: true, followSymbolicLinks: opts.followSymlinks ?? false, dot: false });
+      let got = await glob('**/*.{md,markdown}', { cwd: abs, ignore, onlyFiles: true, followSymbolicLinks: opts.followSymlinks ?? false, dot: false, fs: GLOB_FS });
       if (opts.followSymlinks) got = await insideOnly(abs, got);
       for (const g of got) files.add(toPosix(path.relative(opts.cwd, path.join(abs, g))));
     } else {

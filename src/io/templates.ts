@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileLocale, LOCALE_NAME, type Locale, type LocaleFile } from '../core/render/locale.js';
 import { checkTemplateName, compileTemplates, TEMPLATE_NAMES, TemplateError, type TemplateSet, type TemplateSource } from '../core/render/templates.js';
+import { ReadError, readTextFile } from './read.js';
 
 export { boundedHandlebars, checkTemplateName, RENDER_LIMITS, TEMPLATE_NAMES, TemplateError } from '../core/render/templates.js';
 export type { TemplateName, TemplateSet } from '../core/render/templates.js';
@@ -29,13 +30,28 @@ function readDirSync(dir: string): string[] {
   }
 }
 
-async function readIf(file: string): Promise<string | null> {
+/** Size above which a template, a partial or a locale file is refused: the built-in ones are a few KB each. */
+export const MAX_TEMPLATE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A template, partial or locale file's text, or null when there is none: read as a regular file of bounded size,
+ * so a FIFO blocks nothing and a link to `/dev/zero` is not read to the end of memory. Any other failure is a
+ * `TemplateError` naming the file.
+ */
+async function readIf(file: string, shown: string): Promise<string | null> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return (await readTextFile(file, MAX_TEMPLATE_BYTES)).toString('utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') return null;
-    throw err;
+    if (err instanceof ReadError && err.code === 'ENOENT') return null;
+    throw new TemplateError((err as Error).message, shown, null);
   }
+}
+
+/** A template or partial listed in its folder: there, or an error naming it. */
+async function readListed(file: string, shown: string): Promise<string> {
+  const text = await readIf(file, shown);
+  if (text === null) throw new TemplateError('no such file (a symbolic link to nothing?)', shown, null);
+  return text;
 }
 
 const localesIn = (dir: string) => readDirSync(path.join(dir, 'locales')).filter((f) => f.endsWith(LOCALE_EXT) && LOCALE_NAME.test(f.slice(0, -LOCALE_EXT.length))).map((f) => f.slice(0, -LOCALE_EXT.length));
@@ -64,14 +80,14 @@ export async function loadTemplates(opts: { locale: Locale; userDir?: string | n
 
   for (const name of TEMPLATE_NAMES) {
     const f = path.join(BUILTIN_DIR, `${name}${EXT}`);
-    const text = await readIf(f);
+    const text = await readIf(f, shownBuiltin(f));
     if (text === null) throw new TemplateError(`built-in template missing: ${f}`, shownBuiltin(f), null);
     templates.set(name, { name, shown: shownBuiltin(f), text });
   }
   for (const file of await readDir(path.join(BUILTIN_DIR, 'partials'))) {
     if (!file.endsWith(EXT)) continue;
     const f = path.join(BUILTIN_DIR, 'partials', file);
-    partials.set(file.slice(0, -EXT.length), { name: file.slice(0, -EXT.length), shown: shownBuiltin(f), text: (await readIf(f))! });
+    partials.set(file.slice(0, -EXT.length), { name: file.slice(0, -EXT.length), shown: shownBuiltin(f), text: await readListed(f, shownBuiltin(f)) });
   }
 
   const userDir = opts.userDir ? path.resolve(opts.cwd, opts.userDir) : null;
@@ -93,7 +109,7 @@ export async function loadTemplates(opts: { locale: Locale; userDir?: string | n
         continue;
       }
       const f = path.join(userDir, file);
-      templates.set(name, { name, shown: shownUser(f), text: (await readIf(f))! });
+      templates.set(name, { name, shown: shownUser(f), text: await readListed(f, shownUser(f)) });
     }
     for (const file of await readDir(path.join(userDir, 'partials'))) {
       if (!file.endsWith(EXT)) continue;
@@ -104,7 +120,7 @@ export async function loadTemplates(opts: { locale: Locale; userDir?: string | n
       } catch (err) {
         throw new TemplateError((err as Error).message, shownUser(f), null);
       }
-      partials.set(name, { name, shown: shownUser(f), text: (await readIf(f))! });
+      partials.set(name, { name, shown: shownUser(f), text: await readListed(f, shownUser(f)) });
     }
     // the folder `templates eject` wrote before the templates were one set: its English files are not read
     const old = path.join(userDir, 'en');
@@ -116,11 +132,11 @@ export async function loadTemplates(opts: { locale: Locale; userDir?: string | n
   const locales: LocaleFile[] = [];
   if (LOCALE_NAME.test(opts.locale)) {
     const builtin = path.join(BUILTIN_DIR, 'locales', `${opts.locale}${LOCALE_EXT}`);
-    const text = await readIf(builtin);
+    const text = await readIf(builtin, shownBuiltin(builtin));
     if (text !== null) locales.push({ text, shown: shownBuiltin(builtin) });
     if (userDir) {
       const user = path.join(userDir, 'locales', `${opts.locale}${LOCALE_EXT}`);
-      const own = await readIf(user);
+      const own = await readIf(user, shownUser(user));
       if (own !== null) locales.push({ text: own, shown: shownUser(user) });
     }
   }

@@ -9,6 +9,9 @@ export interface Decoded {
 
 export type InputEncoding = 'utf8' | 'gbk';
 
+/** A legacy encoding of East Asian text that bytes which are not UTF-8 may be in. */
+export type LegacyEncoding = 'gbk' | 'big5' | 'shift_jis' | 'euc_jp';
+
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function looksBinary(bytes: Uint8Array): boolean {
@@ -37,11 +40,102 @@ function looksUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 }
 
 /**
+ * UTF-32 without a byte-order mark: every character below U+10000 is four bytes of which the two high ones are
+ * NUL (and the third too for ASCII), so nearly every unit of four has NULs at the same two places.
+ */
+function looksUtf32(bytes: Uint8Array): 'little' | 'big' | null {
+  const units = Math.min(bytes.length, 8000) >> 2;
+  if (units < 4 || bytes.length % 4) return null;
+  let le = 0;
+  let be = 0;
+  for (let u = 0; u < units; u++) {
+    const i = u * 4;
+    if (bytes[i + 3] === 0 && bytes[i + 2] === 0 && bytes[i] !== 0) le++;
+    if (bytes[i] === 0 && bytes[i + 1] === 0 && bytes[i + 3] !== 0) be++;
+  }
+  if (le >= units * 0.9) return 'little';
+  if (be >= units * 0.9) return 'big';
+  return null;
+}
+
+function validIn(encoding: string, bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Which legacy encoding bytes that are not UTF-8 are in, or null when none fits. GBK, Big5 and Shift-JIS all pair a
+ * lead byte of 0x81 and up with a second byte, so text in one is often valid in another (as mojibake); what tells
+ * them apart is where the pairs fall. GBK text is nearly all in GB2312's rows (both bytes 0xA1 and up: its
+ * punctuation 【】：， too); Big5 puts about a third of its characters and its punctuation (【 is A1 69) below 0x7F
+ * in the second byte; Shift-JIS text is largely kana, whose lead bytes are 0x82 and 0x83, and EUC-JP's kana are
+ * GB2312's rows A4 and A5.
+ */
+export function guessLegacyEncoding(bytes: Uint8Array): LegacyEncoding | null {
+  let pairs = 0;
+  let gb2312 = 0;
+  let eucKana = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x81 || b === 0xff || i + 1 >= bytes.length) continue;
+    const t = bytes[++i];
+    pairs++;
+    if (b >= 0xa1 && b <= 0xf7 && t >= 0xa1 && t <= 0xfe) gb2312++;
+    if ((b === 0xa4 || b === 0xa5) && t >= 0xa1) eucKana++;
+  }
+  let sjPairs = 0;
+  let kana = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (!((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) || i + 1 >= bytes.length) continue;
+    i++;
+    sjPairs++;
+    if (b === 0x82 || b === 0x83) kana++;
+  }
+  const gbk = validIn('gbk', bytes);
+  // EUC-JP shares GB2312's layout, kana rows included: Chinese text hardly uses them, Japanese text is full of them
+  if (gbk && pairs && gb2312 >= pairs * 0.9) return eucKana >= pairs * 0.15 && validIn('euc-jp', bytes) ? 'euc_jp' : 'gbk';
+  const sjis = validIn('shift_jis', bytes);
+  if (sjis && sjPairs && kana >= sjPairs * 0.15) return 'shift_jis';
+  if (validIn('big5', bytes)) return 'big5';
+  if (gbk) return 'gbk';
+  return sjis ? 'shift_jis' : null;
+}
+
+/** Names of the legacy encodings in messages, with what they are used for and iconv's name for them. */
+export const LEGACY_NAMES: Record<LegacyEncoding, { name: string; what: string; iconv: string }> = {
+  gbk: { name: 'GBK', what: 'Simplified Chinese', iconv: 'GBK' },
+  big5: { name: 'Big5', what: 'Traditional Chinese', iconv: 'BIG5' },
+  shift_jis: { name: 'Shift-JIS', what: 'Japanese', iconv: 'SHIFT_JIS' },
+  euc_jp: { name: 'EUC-JP', what: 'Japanese', iconv: 'EUC-JP' },
+};
+
+/** The reason given for text in an encoding weekly does not read: what it is, and how to convert it. */
+function convertIt(enc: Exclude<LegacyEncoding, 'gbk'>): string {
+  const n = LEGACY_NAMES[enc];
+  return `the bytes read as ${n.name} (${n.what}), which weekly does not read; convert the file to UTF-8 (\`iconv -f ${n.iconv} -t UTF-8\`)`;
+}
+
+const refused = (bom: boolean, error: string): Decoded => ({ text: null, encoding: null, bom, error });
+
+/**
  * Decode a note. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are; GBK only when asked
  * (`--encoding gbk`, or `encoding: gbk` in the config), and then only for bytes that are not UTF-8, because
- * guessing a legacy encoding silently would change what the note says.
+ * guessing a legacy encoding silently would change what the note says. UTF-32, Big5, Shift-JIS and EUC-JP are named
+ * and refused: read as UTF-16 or GBK they would be mojibake.
  */
 export function decode(bytes: Uint8Array, encoding: InputEncoding = 'utf8'): Decoded {
+  // UTF-32's marks first: FF FE 00 00 begins with UTF-16LE's
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) {
+    return refused(true, 'UTF-32 text (little-endian, with a byte-order mark); save it as UTF-8');
+  }
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) {
+    return refused(true, 'UTF-32 text (big-endian, with a byte-order mark); save it as UTF-8');
+  }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf16le', bom: true, error: null };
   }
@@ -51,35 +145,30 @@ export function decode(bytes: Uint8Array, encoding: InputEncoding = 'utf8'): Dec
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   if (looksBinary(body)) {
+    const u32 = looksUtf32(body);
+    if (u32) return refused(bom, `UTF-32 text (${u32}-endian) without a byte-order mark; save it as UTF-8`);
     const u16 = looksUtf16(body);
-    if (u16) return { text: null, encoding: null, bom, error: `UTF-16 text (${u16 === 'utf-16le' ? 'little' : 'big'}-endian) without a byte-order mark; save it as UTF-8` };
-    return { text: null, encoding: null, bom, error: 'binary file (it holds NUL bytes), not a Markdown note' };
+    if (u16) return refused(bom, `UTF-16 text (${u16 === 'utf-16le' ? 'little' : 'big'}-endian) without a byte-order mark; save it as UTF-8`);
+    return refused(bom, 'binary file (it holds NUL bytes), not a Markdown note');
   }
   try {
     // UTF-8 first under `gbk` too: a folder mixes old GBK notes with new UTF-8 ones, and valid UTF-8 is never meant as GBK
     return { text: utf8.decode(body), encoding: 'utf8', bom, error: null };
   } catch {
+    const guess = guessLegacyEncoding(body);
     if (encoding === 'gbk') {
+      // valid GBK too, as Big5 and Shift-JIS text often is, but the characters would be the wrong ones
+      if (guess && guess !== 'gbk') return refused(bom, `not UTF-8, and not GBK: ${convertIt(guess)}`);
       try {
         return { text: new TextDecoder('gbk', { fatal: true }).decode(body), encoding: 'gbk', bom, error: null };
       } catch {
-        return { text: null, encoding: null, bom, error: 'not UTF-8 text, and not valid GBK text either' };
+        return refused(bom, 'not UTF-8 text, and not valid GBK text either');
       }
     }
-    let gbk = false;
-    try {
-      new TextDecoder('gbk', { fatal: true }).decode(body);
-      gbk = true;
-    } catch {
-      gbk = false;
+    if (guess === 'gbk') {
+      return refused(bom, 'not UTF-8: the bytes read as GBK (common from Chinese Windows tools); rerun with `--encoding gbk` (or set `encoding: gbk` in the config) or convert the file to UTF-8');
     }
-    return {
-      text: null,
-      encoding: null,
-      bom,
-      error: gbk
-        ? 'not UTF-8: the bytes read as GBK (common from Chinese Windows tools); rerun with `--encoding gbk` (or set `encoding: gbk` in the config) or convert the file to UTF-8'
-        : 'not UTF-8 text, and not GBK either',
-    };
+    if (guess) return refused(bom, `not UTF-8: ${convertIt(guess)}`);
+    return refused(bom, 'not UTF-8 text, and not GBK either');
   }
 }
