@@ -38,7 +38,7 @@ describe('locale strings', () => {
     expect(s.t('period.title', { select: 'annual', period: '2024' })).toBe('Year 2024');
     expect(s.t('period.title', { select: 'monthly', period: 'May 2024' })).toBe('May 2024 monthly report');
     // a plain string serves every kind
-    expect(s.t('period.partial', { select: 'monthly' })).toBe('; the notes do not cover the whole period');
+    expect(s.t('points.span', { select: 'monthly', from: 'a', to: 'b' })).toBe(' (a → b)');
     expect(zh().t('incidents.count', { count: 1 })).toBe('共 1 起');
   });
 
@@ -191,7 +191,8 @@ describe('locales in a build', () => {
     for (const k of changed) {
       const before = await read(path.join(ws, 'a', k));
       const after = await read(path.join(ws, 'b', k));
-      expect(after.replace('# 周报总览', '# 周报汇总').replace(/〔(\[[^\]]*\]\([^)]*\)(?:、\[[^\]]*\]\([^)]*\))*)〕/g, '（$1）'), k).toBe(before);
+      // citations are reference-style links: `〔[第51周][w51-25]〕`
+      expect(after.replace('# 周报总览', '# 周报汇总').replace(/〔(\[[^\]]*\]\[[^\]]*\](?:、\[[^\]]*\]\[[^\]]*\])*)〕/g, '（$1）'), k).toBe(before);
     }
   });
 
@@ -224,9 +225,11 @@ describe('locales in a build', () => {
     await fs.mkdir(path.join(ws, 'tpl/partials'), { recursive: true });
     await fs.writeFile(path.join(ws, 'tpl/partials/period-body.md.hbs'), '## body of {{kind}}: {{len highlightGroups}} groups\n');
     expect((await weekly(ws, 'build', 'examples/notes', '--templates', 'tpl', '--quiet')).code).toBe(0);
-    expect((await read(path.join(ws, 'dist/quarterly/2024-Q1.md'))).split('\n').slice(-2)).toEqual(['## body of quarterly: 2 groups', '']);
-    expect((await read(path.join(ws, 'dist/annual/2023.md'))).split('\n').slice(-2)).toEqual(['## body of annual: 1 groups', '']);
-    expect(await read(path.join(ws, 'dist/monthly/2023-12.md'))).toContain('\n## 七、收获与反思\n');
+    // the body is the last part of the page, before the definitions of the citations in its head
+    const lastPart = (text: string) => text.split('\n').filter((l) => l && !/^\[[^\]]+\]: /.test(l)).pop();
+    expect(lastPart(await read(path.join(ws, 'dist/quarterly/2024-Q1.md')))).toBe('## body of quarterly: 2 groups');
+    expect(lastPart(await read(path.join(ws, 'dist/annual/2023.md')))).toBe('## body of annual: 1 groups');
+    expect(await read(path.join(ws, 'dist/monthly/2023-12.md'))).toContain('\n## 六、收获与反思\n');
   });
 });
 
@@ -243,18 +246,24 @@ describe('weekly templates eject', () => {
       'locales/zh.yaml',
       'monthly.md.hbs',
       'note.md.hbs',
+      'partials/gaps.md.hbs',
+      'partials/highlights.md.hbs',
       'partials/incidents.md.hbs',
       'partials/metric-table.md.hbs',
       'partials/period-body.md.hbs',
       'partials/period-head.md.hbs',
       'partials/plans.md.hbs',
+      'partials/points.md.hbs',
+      'partials/review-item.md.hbs',
       'partials/sources.md.hbs',
       'partials/submissions.md.hbs',
       'partials/work-items.md.hbs',
       'quarterly.md.hbs',
       'review.md.hbs',
+      'team-index.md.hbs',
+      'team-period.md.hbs',
     ]);
-    expect(e.stdout).toBe('weekly templates eject: copied 16 templates and locale files to mine; edit them and build with `weekly build --templates mine`\n');
+    expect(e.stdout).toBe('weekly templates eject: copied 22 templates and locale files to mine; edit them and build with `weekly build --templates mine`\n');
     for (const locale of ['zh', 'en']) {
       expect((await weekly(ws, 'build', 'examples/notes', '--out', `a-${locale}`, '--locale', locale, '--format', 'both', '--quiet')).code).toBe(0);
       expect((await weekly(ws, 'build', 'examples/notes', '--out', `b-${locale}`, '--locale', locale, '--format', 'both', '--quiet', '--templates', 'mine')).code).toBe(0);

@@ -18,7 +18,7 @@ import type {
 } from './types.js';
 import { buildSeries, metricStat } from './metrics.js';
 import { matchPlans } from './plans.js';
-import { buildTracks, completionAsOf, type PlacedReport } from './work-items.js';
+import { buildTracks, completionAsOf, isMetricLine, type PlacedReport } from './work-items.js';
 import { boundsOf, cmp, indexesIn } from './text.js';
 import { AUTHOR_GROUPS } from '../memo.js';
 import { daysOutsideWeek, parseIsoDate } from '../dates.js';
@@ -88,12 +88,13 @@ export function aggregate(reports: Report[], config: Config, opts: AggregateOpti
       end: slot.end,
       title: p.report.title,
       unread: unreadOf(p.report),
+      size: sizeOf(p.report),
     };
   });
 
   const workItems = buildTracks(placed, config.workItems?.aliases ?? {});
   const metrics = buildSeries(placed, config);
-  linkMetrics(workItems, metrics);
+  linkMetrics(workItems, metrics, placed);
   const plans = matchPlans(placed);
   const incidents: IncidentEntry[] = [];
   const highlights: HighlightEntry[] = [];
@@ -193,12 +194,25 @@ function byAuthor(team: Aggregate): Map<string | null, Partial<Record<AuthorPart
   return AUTHOR_GROUPS.set(team, m);
 }
 
-/** Each item's metric series: those read on the lines of its mentions, in the series' order. */
-function linkMetrics(tracks: WorkItemTrack[], series: MetricSeries[]): void {
+/**
+ * Each item's metric series, in the series' order: those read on the lines of its mentions, and in an objective
+ * section those read under it before the next item (`0级报警跟进率` in a bullet under `系统稳定性度量与提升`).
+ */
+function linkMetrics(tracks: WorkItemTrack[], series: MetricSeries[], placed: PlacedReport[]): void {
+  const owner = new Map<string, string>();
+  for (const p of placed) {
+    const items = p.report.workItems.filter((x) => !isMetricLine(x, p.report.metrics)).sort((a, b) => a.line - b.line);
+    for (const m of p.report.metrics) {
+      if (m.section !== 'objective') continue;
+      let it = null;
+      for (const x of items) if (x.line <= m.line && x.objective === m.objective) it = x;
+      if (it) owner.set(`${p.report.file}\u0000${m.line}`, `${p.report.file}\u0000${it.line}`);
+    }
+  }
   const at = new Map<string, string[]>();
   for (const s of series) {
     for (const p of s.points) {
-      const k = `${p.file}\u0000${p.line}`;
+      const k = owner.get(`${p.file}\u0000${p.line}`) ?? `${p.file}\u0000${p.line}`;
       const list = at.get(k);
       if (!list) at.set(k, [s.id]);
       else if (!list.includes(s.id)) list.push(s.id);
@@ -206,6 +220,22 @@ function linkMetrics(tracks: WorkItemTrack[], series: MetricSeries[]): void {
   }
   const rank = new Map(series.map((s, i) => [s.id, i]));
   for (const t of tracks) t.metrics = [...new Set(t.mentions.flatMap((m) => at.get(`${m.file}\u0000${m.line}`) ?? []))].sort((a, b) => rank.get(a)! - rank.get(b)!);
+}
+
+/**
+ * About how many characters of text a note holds, from what was read of it (its metrics as the numbers written):
+ * what a summary's length is measured against.
+ */
+function sizeOf(r: Report): number {
+  const len = (t: string | null | undefined) => (t ? [...t].length : 0);
+  let n = len(r.title) + len(r.reflection);
+  for (const h of r.highlights) n += len(h.title) + len(h.text);
+  for (const w of r.workItems) n += len(w.text);
+  for (const x of [...r.other, ...r.nextWeek]) n += len(x.text);
+  for (const i of r.incidents) n += len(i.text);
+  for (const m of r.metrics) if (m.section === 'metrics') n += len(m.name) + len(m.text);
+  for (const sec of r.sections) n += len(sec.title) + (sec.id === 'unknown' ? len(sec.text) : 0);
+  return n;
 }
 
 /** What a note holds that the summaries cannot use: malformed values, unrecognised sections, a date outside its week. */

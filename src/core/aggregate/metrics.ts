@@ -153,8 +153,10 @@ export function buildSeries(placed: PlacedReport[], config: Config): MetricSerie
  * numbers and the figure is not (a mean of 61% and 76% is 68.5%), so that no figure is rounded twice.
  */
 export function displayDecimals(value: number, written: number): number {
-  if (written > 0) return written;
-  return Math.abs(Math.round(value * 10) - Math.round(value) * 10) > 0 ? 1 : 0;
+  let d = written > 0 ? written : Math.abs(Math.round(value * 10) - Math.round(value) * 10) > 0 ? 1 : 0;
+  // a figure that is not whole is not shown as one: a mean of 100% and 99.999% is 99.9995%, not 100.000%
+  while (written > 0 && d < written + 3 && !Number.isInteger(value) && Number(value.toFixed(d)) === Math.round(value) && Math.abs(value - Math.round(value)) > 1e-9) d++;
+  return d;
 }
 
 const num = (value: number, written: number): Num => ({ value, decimals: displayDecimals(value, written) });

@@ -25,6 +25,8 @@ export interface NoteRef extends Source {
    * (their metrics, plans … are missing from the summaries), and a `Created` date outside the week it names.
    */
   unread: NoteUnread[];
+  /** About how many characters of text it holds (what was read of it): a summary's budget is a share of its notes'. */
+  size: number;
 }
 
 /** One thing a note holds that the summaries could not use, with its line. */

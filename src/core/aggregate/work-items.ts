@@ -138,6 +138,11 @@ export function isMetricSentence(item: WorkItem, metrics: Metric[], plans: Plann
   return metrics.some((m) => m.line === item.line && m.column > item.column + item.name.length && m.column < end);
 }
 
+/** `CodeLink周活率覆盖率保持100%`: a metric line written as a list item (its value inside the name), not a piece of work. */
+export function isMetricLine(it: Pick<WorkItem, 'line' | 'column' | 'name'>, metrics: Metric[]): boolean {
+  return metrics.some((m) => m.line === it.line && m.column >= it.column && m.column < it.column + it.name.length);
+}
+
 /** Inputs for building tracks: each note with its week key and author. */
 export interface PlacedReport {
   report: Report;
@@ -169,8 +174,7 @@ export function buildTracks(placed: PlacedReport[], aliases: Record<string, stri
   for (const p of ordered) {
     const seen = new Set<string>();
     for (const it of p.report.workItems) {
-      // `CodeLink周活率覆盖率保持100%`: a metric line written as a list item, not a piece of work
-      if (p.report.metrics.some((m) => m.line === it.line && m.column >= it.column && m.column < it.column + it.name.length)) continue;
+      if (isMetricLine(it, p.report.metrics)) continue;
       const name = itemName(it.name);
       const key = resolve(workItemKey(name));
       if (!key || seen.has(key)) continue;

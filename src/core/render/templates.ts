@@ -185,7 +185,8 @@ function literalKeys(text: string): { key: string; line: number | null }[] {
 export function compileTemplates(templates: TemplateSource[], partials: TemplateSource[], locale: LocaleStrings, warnings: string[] = []): TemplateSet {
   const env = Handlebars.create();
   const budget = boundRendering(env);
-  const helpers = registerHelpers(env, locale);
+  const refs = new References();
+  const helpers = registerHelpers(env, locale, refs);
   const options = COMPILE_OPTIONS(helpers);
   const compile = (s: TemplateSource) => {
     try {
@@ -230,7 +231,10 @@ export function compileTemplates(templates: TemplateSource[], partials: Template
       const t = compiled.get(name)!;
       try {
         budget.start();
-        return t.fn(data);
+        refs.start();
+        const text = t.fn(data);
+        // the definitions of the page's reference-style citations, once each, at its end
+        return refs.size ? `${text.replace(/\s+$/, '')}\n\n${refs.definitions()}\n` : text;
       } catch (err) {
         throw toTemplateError(err, t.shown);
       }
@@ -247,16 +251,57 @@ interface NumLike {
 interface SrcLike {
   label: string;
   href: string;
+  /** A reference id (`w51-25`): cited as `[第51周][w51-25]`, defined once at the page's end. */
+  ref?: string;
+}
+
+const REF_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/**
+ * The reference-style links of the page being rendered: each target gets one id (the one its source suggests,
+ * `w51-25`, or that id with `-2`, `-3` when another target took it), and the page ends with their definitions,
+ * so that its lines stay short and read in an editor.
+ */
+class References {
+  private byHref = new Map<string, string>();
+  private hrefOf = new Map<string, string>();
+
+  start(): void {
+    this.byHref.clear();
+    this.hrefOf.clear();
+  }
+
+  get size(): number {
+    return this.byHref.size;
+  }
+
+  /** The id of a target, made on its first citation. */
+  id(href: string, suggested: string): string {
+    let id = this.byHref.get(href);
+    if (id !== undefined) return id;
+    const base = REF_ID.test(suggested) ? suggested : 'ref';
+    id = base;
+    for (let n = 2; this.hrefOf.has(id.toLowerCase()); n++) id = `${base}-${n}`;
+    this.byHref.set(href, id);
+    this.hrefOf.set(id.toLowerCase(), href);
+    return id;
+  }
+
+  /** `[id]: href` lines, in the order the page first cites them. */
+  definitions(): string {
+    return [...this.byHref].map(([href, id]) => `[${id}]: ${href}`).join('\n');
+  }
 }
 
 const isNum = (v: unknown): v is NumLike => typeof v === 'object' && v !== null && typeof (v as NumLike).value === 'number';
 const isSrc = (v: unknown): v is SrcLike => typeof v === 'object' && v !== null && typeof (v as SrcLike).href === 'string';
 
 /** Register the helpers; returns their names. None of them compiles or looks up anything by a data value. */
-function registerHelpers(env: typeof Handlebars, locale: LocaleStrings): string[] {
+function registerHelpers(env: typeof Handlebars, locale: LocaleStrings, refs: References): string[] {
   const L = locale.labels;
   const sep = L.list;
-  const link = (s: SrcLike) => `[${s.label}](${s.href})`;
+  // a source with a reference id is cited by reference (`[第51周][w51-25]`), so long paths stay out of the text
+  const link = (s: SrcLike) => (s.ref ? `[${s.label}][${refs.id(s.href, s.ref)}]` : `[${s.label}](${s.href})`);
   const unitOf = (u: string | null | undefined) => (u ? (u === '%' || u === 'pp' ? u : /^[A-Za-z]/.test(u) ? ` ${u}` : u) : '');
   // the last argument of a helper is Handlebars' options object
   const args = (a: unknown[]) => a.slice(0, -1);
@@ -306,6 +351,24 @@ function registerHelpers(env: typeof Handlebars, locale: LocaleStrings): string[
     cite: (s) => (isSrc(s) ? L.cite(link(s)) : ''),
     /** `{{cites list}}` → `（[第49周](…)、[第51周](…)）`. */
     cites: (l) => (Array.isArray(l) && l.some(isSrc) ? L.cite(l.filter(isSrc).map(link).join(sep)) : ''),
+    /** `{{linkAs src label}}` → `[label][w51-25]`: a citation under other words (`L28 \`99.9.6%\``). */
+    linkAs: (...a) => {
+      const [src, label] = args(a) as [unknown, unknown];
+      return isSrc(src) && typeof label === 'string' ? link({ ...src, label }) : '';
+    },
+    /** `{{list a b}}`: its arguments as a list, for `cites`. */
+    list: (...a) => args(a),
+    /** `{{concat a b …}}`: its arguments as one string. */
+    concat: (...a) => args(a).map((x) => (x === null || x === undefined ? '' : String(x))).join(''),
+    /** `{{code text}}`: a code span around text that is already one line of inline Markdown, its escapes undone (a code span shows them). */
+    code: (v) => {
+      if (typeof v !== 'string') return '';
+      const raw = v.replace(/\\([\\`*_{}[\]<>|~#+\-.!()])/g, '$1').replace(/&amp;/g, '&');
+      const run = Math.max(0, ...(raw.match(/`+/g) ?? []).map((x) => x.length));
+      const fence = '`'.repeat(run + 1);
+      const pad = raw.startsWith('`') || raw.endsWith('`') ? ' ' : '';
+      return `${fence}${pad}${raw}${pad}${fence}`;
+    },
     /** `{{join list sep}}`: strings joined (default `、` / `, `). */
     join: (...a) => {
       const [l, s] = args(a) as [unknown, unknown];

@@ -15,12 +15,15 @@ import { periodsOfWeek, slotOf } from '../aggregate/weeks.js';
 import { completionAsOf } from '../aggregate/work-items.js';
 import { cmp, excerpt } from '../aggregate/text.js';
 import { inline, linkPath } from './markdown.js';
+import { budgetOf, cut, highlightParts, isPlanning, itemFacts, selectMetrics, topMoves, type ItemFacts } from './summary.js';
 import type { Labels, Locale, LocaleStrings } from './locale.js';
 
 /** A citation: the week label and a relative link to the note's line. */
 export interface SrcView {
   label: string;
   href: string;
+  /** The id of its reference-style link (`w51-25`): the page lists `[w51-25]: href` once at its end. */
+  ref: string;
   file: string;
   line: number;
   week: string;
@@ -125,7 +128,7 @@ class Builder {
   readonly L: Labels;
   readonly team: boolean;
   readonly fiscal: boolean;
-  private x: RenderCache;
+  readonly x: RenderCache;
   private hrefs: Map<string, string>;
   // an item view's plain fields and lazy parts, to copy it without building them
   private itemParts = new Map<object, { plain: object; getters: Record<string, () => unknown> }>();
@@ -220,8 +223,22 @@ class Builder {
   src(s: Source): SrcView {
     const cache = this.views().src;
     let v = cache.get(s);
-    if (!v) cache.set(s, (v = { label: this.weekLabel(s.week, s.author), href: this.noteHref(s.file, s.line), file: s.file, line: s.line, week: s.week, author: s.author }));
+    if (!v) cache.set(s, (v = { label: this.weekLabel(s.week, s.author), href: this.noteHref(s.file, s.line), ref: this.refOf(s.week, s.author, s.line), file: s.file, line: s.line, week: s.week, author: s.author }));
     return v;
+  }
+
+  /** A short, readable id for a citation of a note's line (`w51-25`; `w2023-53-56` in another year; a member's index first on team pages). */
+  refOf(week: string, author: string | null, line: number | null): string {
+    const n = this.noteAt(author, week);
+    const at = n ? { year: n.year, number: n.number } : slotOf(week, this.c.agg.settings.numbering);
+    const year = this.contextYear === null || at.year !== this.contextYear ? `${at.year}-` : '';
+    const who = this.team && author !== null ? `a${this.c.agg.authors.indexOf(author) + 1}-` : '';
+    return `${who}w${year}${at.number}${line ? `-${line}` : ''}`;
+  }
+
+  /** A citation of some line of a note, made on the spot (not shared). */
+  srcAt(s: Source): SrcView {
+    return { label: this.weekLabel(s.week, s.author), href: this.noteHref(s.file, s.line), ref: this.refOf(s.week, s.author, s.line), file: s.file, line: s.line, week: s.week, author: s.author };
   }
 
   /** The view of an incident, highlight, 其他 item, reflection or plan: made once for the pages that share this builder's views. */
@@ -235,7 +252,7 @@ class Builder {
   note(n: NoteRef): NoteView {
     const cache = this.views().note;
     let v = cache.get(n);
-    if (!v) cache.set(n, (v = { ...this.src(n), href: this.noteHref(n.file, null), start: n.start, end: n.end, title: n.title === null ? null : this.inline(n.title) }));
+    if (!v) cache.set(n, (v = { ...this.src(n), href: this.noteHref(n.file, null), ref: this.refOf(n.week, n.author, null), start: n.start, end: n.end, title: n.title === null ? null : this.inline(n.title) }));
     return v;
   }
 
@@ -358,14 +375,34 @@ class Builder {
       min: this.extreme(s, st.min.value, st.min.points),
       max: this.extreme(s, st.max.value, st.max.points),
       mean: { value: st.mean.value, decimals: st.mean.decimals, unit },
+      kind: st.kind,
+      /** The period's figure: the mean (level), the sum (count), the last value (total). */
+      figure: { value: st.figure.value, decimals: st.figure.decimals, unit },
       change: st.change
-        ? { value: st.change.value, decimals: st.change.decimals, unit: unit === '%' ? 'pp' : unit, direction: s.direction, previous: prevLabel(st.change.previous), previousMean: { ...st.change.previousFigure, unit } }
+        ? { value: st.change.value, decimals: st.change.decimals, unit: unit === '%' ? 'pp' : unit, direction: s.direction, previous: prevLabel(st.change.previous), previousFigure: { ...st.change.previousFigure, unit } }
         : null,
+      /** Last value minus first value of the period. */
+      delta: st.count > 1 ? this.delta(s, st.first, st.last) : null,
       attainment: st.attainment,
       worst: st.worst === null ? null : v(st.worst),
+      /** The weeks of its values that could not be read. */
+      unreadableWeeks: [...new Set(st.unreadable.map((i) => this.weekLabel(s.unreadable[i].week, s.unreadable[i].author)))],
+      /** Its values in the period's weeks that could not be read, each cited at its line. */
+      unreadable: st.unreadable.map((i) => {
+        const u = s.unreadable[i];
+        return { week: this.weekLabel(u.week, u.author), text: this.inline(u.text), reason: u.reason, line: u.line, src: this.srcAt(u) };
+      }),
+      move: st.move,
     };
     // every value of the period: no built-in Markdown template shows them, so they are built only when read
     return lazy(view, { values: () => s.points.slice(st.first, st.last + 1).map((_, i) => v(st.first + i)) });
+  }
+
+  /** Last minus first of two points of a series, at their precision, with its unit (`pp` for percents). */
+  delta(s: MetricSeries, a: number, z: number) {
+    const value = s.points[z].value - s.points[a].value;
+    const decimals = Math.max(s.points[a].decimals, s.points[z].decimals);
+    return { value: Number(value.toFixed(decimals)), decimals, unit: s.unit === '%' ? 'pp' : s.unit, direction: s.direction };
   }
 
   /** A min or max: its weeks are cited when there are at most three of them, else counted. */
@@ -443,7 +480,7 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
       const x = agg.incidents[i];
       return b.shared(x, () => {
         const summary = x.impact ? x.summary.split(/[，,；;。]/).filter((c) => c.trim() && c.trim() !== x.impact).join('，') : x.summary;
-        return { date: x.date, time: x.time, summary: b.inline(summary || x.summary), impact: x.impact === null ? null : b.inline(x.impact), level: x.level, durationMinutes: x.durationMinutes, src: b.src(x) };
+        return { date: x.date, time: x.time, summary: b.inline(summary || x.summary), short: b.inline(cut(summary || x.summary, 32)), impact: x.impact === null ? null : b.inline(x.impact), level: x.level, durationMinutes: x.durationMinutes, src: b.src(x) };
       });
     }),
   );
@@ -513,6 +550,7 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
   };
 
   const prevLabel = (k: string) => b.periodLabel(p.kind, k);
+  const parts = summaryParts(b, c, p, kind, { prevLabel, incidents, plans });
   return lazy(
     {
       locale: c.locale,
@@ -610,6 +648,7 @@ export function periodView(c: PageContext, p: PeriodAgg, kind: 'monthly' | 'quar
       otherByQuarter: () => groupBy(other(), (h) => h.quarter, (k) => b.L.quarter(k, b.fiscal)).map((g) => ({ key: g.key, label: g.label, other: g.list })),
       reflections,
       silentWeeks: () => s.silentWeeks,
+      ...parts,
     },
   );
 }
@@ -677,4 +716,277 @@ export function indexView(c: PageContext) {
     missing: submissions.flatMap((x) => (x.missing.length ? [{ author: x.author, weeks: x.missing }] : [])),
     unplaced: agg.unplaced.map((f) => ({ file: b.inline(f), href: b.noteHref(f, null) })),
   };
+}
+
+type IncidentView = { date: string | null; time: string | null; summary: string; short: string; durationMinutes: number | null; src: SrcView };
+type PlanView = { text: string; status: string; src: SrcView };
+
+/**
+ * The parts of a period page that summarise: the 要点 list, the metrics worth a row, work items as completed,
+ * slipped, set back, at risk and gone silent, highlights with their first sub-points, what could not be read,
+ * the months (quarters) of a quarter (year), and the parts of a 述职 draft. Each is built when first read.
+ */
+function summaryParts(
+  b: Builder,
+  c: PageContext,
+  p: PeriodAgg,
+  kind: 'monthly' | 'quarterly' | 'annual' | 'review',
+  d: { prevLabel: (k: string) => string; incidents: () => IncidentView[]; plans: () => PlanView[] },
+) {
+  const { agg, scope } = c;
+  const s = agg.settings;
+  const budget = budgetOf(kind, p.notes.reduce((a, i) => a + agg.notes[i].size, 0));
+  const series = b.x.series;
+  const some = <T>(xs: T[], n: number) => ({ list: xs.slice(0, n), more: Math.max(0, xs.length - n), count: xs.length });
+  const restOf = (m: Mention, max: number) => {
+    const at = m.text.indexOf(m.name);
+    const rest = m.text.slice(at >= 0 ? at + m.name.length : 0).replace(/^[，,。；;：:\s]+/, '');
+    return b.inline(cut(rest || m.text, max));
+  };
+  const facts = once(() => itemFacts(agg, p, b.x.tracks, b.x.parents));
+  const shown = once(() => facts().filter((f) => !f.hidden));
+  const itemName = (t: WorkItemTrack) => b.inline(t.name);
+
+  const work = once(() => {
+    const f = shown();
+    const completed = f
+      .filter((x) => x.completed)
+      .map((x) => ({ name: itemName(x.track), parent: x.track.parent === null ? null : b.inline(x.track.parent), status: b.inline(x.completed!.detail ?? x.completed!.status ?? ''), src: b.src(x.completed!), objective: b.objective(x.track.objective), week: b.weekLabel(x.completed!.week, x.completed!.author) }));
+    // delivered in the period, and open again at its end (聚合支付: 1/11投产完成, then a second business)
+    const milestones = f.flatMap((x) => {
+      if (x.completed) return [];
+      const m = x.mentions.filter((y) => y.completes).pop();
+      return m ? [{ name: itemName(x.track), status: restOf(m, 24), src: b.src(m) }] : [];
+    });
+    const slips = f.flatMap((x) => x.pi.slips.map((i) => b.slip(x.track, i))).sort((a, z) => z.days - a.days);
+    const setbacks = f.flatMap((x) => (x.setbacks.length ? [{ name: itemName(x.track), text: restOf(x.setbacks[0], 30), src: b.src(x.setbacks[0]) }] : []));
+    const risks = f.filter((x) => x.risk).map((x) => ({ name: itemName(x.track), status: restOf(x.risk!.mention, 24), overdue: x.risk!.reason === 'overdue', date: x.risk!.date, src: b.src(x.risk!.mention) }));
+    const hiddenIds = new Set(facts().filter((x) => x.hidden).map((x) => x.track.id));
+    const silent = p.silent
+      .filter((x) => !hiddenIds.has(x.item))
+      .map((x) => {
+        const t = b.track(x.item);
+        const last = t.mentions.filter((m) => m.week === x.lastWeek)[0];
+        return { name: itemName(t), status: last.detail === null ? null : restOf(last, 24), weeks: x.weeks, src: b.src(last) };
+      });
+    return { completed, completedSome: some(completed, budget.names), milestones, slips, setbacks, risks, risksSome: some(risks, budget.names), silent, silentSome: some(silent, budget.names) };
+  });
+
+  const metricSel = once(() => selectMetrics(p.metrics, series, budget.metrics));
+  const metricRows = once(() => metricSel().shown.map((m) => b.metric(m, d.prevLabel)));
+
+  const highlightsBrief = once(() => {
+    // one entry per title (`年结保障` of two weeks), cited at each week; the first few with lead and sub-points
+    const byTitle = new Map<string, { h: (typeof agg.highlights)[number]; srcs: SrcView[] }>();
+    for (const i of p.highlights) {
+      const h = agg.highlights[i];
+      const hit = byTitle.get(h.title);
+      if (hit) hit.srcs.push(b.src(h));
+      else byTitle.set(h.title, { h, srcs: [b.src(h)] });
+    }
+    return [...byTitle.values()].map(({ h, srcs }, n) => {
+      const parts = highlightParts(h.text);
+      const full = n < budget.highlights;
+      const points = full ? parts.points.slice(0, budget.subPoints).map((x) => b.inline(cut(x, budget.sub))) : [];
+      return {
+        title: b.inline(h.title),
+        lead: full && parts.lead ? b.inline(cut(parts.lead, budget.lead)) : null,
+        points,
+        more: full ? parts.points.length - points.length : 0,
+        src: srcs[0],
+        srcs,
+        month: periodsOfWeek(h.week, s).month,
+      };
+    });
+  });
+
+  const gaps = once(() =>
+    p.notes
+      .map((i) => agg.notes[i])
+      .filter((n) => n.unread.length)
+      .map((n) => {
+        const entries = n.unread.map((u) => ({ kind: u.kind, name: u.name === null ? null : b.inline(u.name), text: u.kind === 'created' ? u.text : b.inline(u.text), line: u.line, src: b.srcAt({ week: n.week, author: n.author, file: n.file, line: u.line }) }));
+        return { label: b.weekLabel(n.week, n.author), note: b.note(n), entries, partial: n.unread.some((u) => u.kind !== 'created') };
+      }),
+  );
+  const partialWeeks = once(() => gaps().filter((g) => g.partial).map((g) => g.label));
+
+  /** The months of a quarter, the quarters of a year: each a row of counts. */
+  const breakdown = once(() => {
+    const sub = p.kind === 'quarter' ? 'month' : p.kind === 'year' ? 'quarter' : null;
+    if (!sub) return [];
+    const wset = new Set(p.weeks);
+    return scope.periods[sub]
+      .filter((q) => q.weeks.every((w) => wset.has(w)))
+      .map((q) => {
+        const f = itemFacts(agg, q, b.x.tracks, b.x.parents).filter((x) => !x.hidden);
+        const judged = q.plans.followed + q.plans.notMentioned;
+        return {
+          key: q.key,
+          label: b.periodLabel(sub, q.key),
+          href: b.treeHref(sub === 'month' ? pagePath.month(q.key) : pagePath.quarter(q.key)),
+          notes: new Set(q.notes.map((i) => agg.notes[i].week)).size,
+          weeks: q.weeksInSpan.length,
+          completed: f.filter((x) => x.completed).length,
+          slips: f.reduce((a, x) => a + x.pi.slips.length, 0),
+          incidents: q.incidents.stats.count,
+          plans: judged ? q.plans.rate : null,
+        };
+      });
+  });
+
+  const points = once(() => {
+    const out: Record<string, unknown>[] = [];
+    const g = gaps().filter((x) => x.partial);
+    const n = (k: string) => g.reduce((a, x) => a + x.entries.filter((e) => e.kind === k).length, 0);
+    if (g.length) out.push({ kind: 'gaps', weeks: g.map((x) => x.label), values: n('value'), sections: n('section') });
+    for (const st of topMoves(p.metrics, series, 2)) out.push({ kind: 'move', metric: b.metric(st, d.prevLabel) });
+    for (const st of p.metrics.filter((x) => x.attainment && x.attainment.met < x.attainment.total)) out.push({ kind: 'target', metric: b.metric(st, d.prevLabel) });
+    const w = work();
+    if (w.completed.length) out.push({ kind: 'completed', ...some(w.completed, 3) });
+    for (const x of w.setbacks.slice(0, 2)) out.push({ kind: 'setback', ...x });
+    for (const x of w.slips.slice(0, 2)) out.push({ kind: 'slip', ...x });
+    if (p.incidents.stats.count) {
+      const list = d.incidents();
+      const longest = [...list].sort((a, z) => (z.durationMinutes ?? -1) - (a.durationMinutes ?? -1))[0];
+      out.push({ kind: 'incidents', ...p.incidents.stats, longest });
+    }
+    if (w.risks.length) out.push({ kind: 'risks', ...some(w.risks, 2) });
+    if (w.silent.length) out.push({ kind: 'silent', ...some(w.silent, 2) });
+    const judged = p.plans.followed + p.plans.notMentioned;
+    if (judged && p.plans.notMentioned) out.push({ kind: 'plans', rate: p.plans.rate, followed: p.plans.followed, judged, misses: p.plans.notMentioned });
+    return out;
+  });
+
+  const reflectionsBrief = once(() => {
+    const list = p.reflections.map((i) => agg.reflections[i]);
+    const k = Math.min(budget.reflections, list.length);
+    // spread over the period rather than the first weeks only
+    const pick = k <= 1 ? list.slice(-k) : Array.from({ length: k }, (_, i) => list[Math.round((i * (list.length - 1)) / (k - 1))]);
+    return pick.map((r) => ({ excerpt: b.inline(cut(reflectionExcerpt(r.text), 60)), src: b.src(r) }));
+  });
+
+  const highlightTitles = once(() => {
+    const by = p.kind === 'quarter' ? 'month' : 'quarter';
+    const groups = new Map<string, { title: string; src: SrcView }[]>();
+    for (const i of p.highlights) {
+      const h = agg.highlights[i];
+      const k = periodsOfWeek(h.week, s)[by];
+      if (!groups.has(k)) groups.set(k, []);
+      groups.get(k)!.push({ title: b.inline(h.title), src: b.src(h) });
+    }
+    return [...groups].sort((a, z) => cmp(a[0], z[0])).map(([k, list]) => ({ key: k, label: b.periodLabel(by, k), ...some(list, budget.names) }));
+  });
+
+  return {
+    budget: () => budget,
+    points,
+    highlightTitles,
+    incidentsSome: () => some(d.incidents(), budget.incidents),
+    work,
+    metricRows,
+    metricsRest: () => metricSel().rest.length,
+    highlightsBrief,
+    highlightsMore: () => Math.max(0, p.highlights.length - budget.highlights),
+    gaps,
+    partialWeeks,
+    breakdown,
+    reflectionsBrief,
+    otherSome: () => some(p.other.map((i) => b.inline(cut(agg.other[i].text, 16))), budget.names),
+    review: () => (kind === 'review' ? reviewParts(b, c, p, { facts, work, prevLabel: d.prevLabel, plans: d.plans, incidents: d.incidents }) : null),
+  };
+}
+
+/** The parts of a 述职 draft that the other pages do not have: the year's work by objective, the projects, the plan. */
+function reviewParts(
+  b: Builder,
+  c: PageContext,
+  p: PeriodAgg,
+  d: { facts: () => ItemFacts[]; work: () => { slips: unknown[] }; prevLabel: (k: string) => string; plans: () => PlanView[]; incidents: () => IncidentView[] },
+) {
+  const { agg } = c;
+  const budget = budgetOf('review', 0);
+  const end = p.weeksInSpan[p.weeksInSpan.length - 1] ?? p.weeks[p.weeks.length - 1];
+  const wset = new Set(p.weeks);
+  const status = (m: Mention) => (m.detail === null ? null : b.inline(cut(m.detail, 24)));
+  const moved = (t: WorkItemTrack) =>
+    t.metrics.flatMap((id) => {
+      const s = b.x.series.get(id)!;
+      const idx = s.points.map((pt, i) => (wset.has(pt.week) ? i : -1)).filter((i) => i >= 0);
+      if (idx.length < 2 || s.direction === null) return [];
+      const first = s.points[idx[0]];
+      const last = s.points[idx[idx.length - 1]];
+      if (first.value === last.value) return [];
+      return [{ name: b.inline(s.name), first: { value: first.value, decimals: first.decimals, unit: first.unit }, last: { value: last.value, decimals: last.decimals, unit: last.unit }, delta: b.delta(s, idx[0], idx[idx.length - 1]), src: b.src(last) }];
+    }).slice(0, 2);
+  const line = (f: ItemFacts) => {
+    const t = f.track;
+    const first = f.mentions[0];
+    const last = f.mentions[f.mentions.length - 1];
+    return {
+      name: b.inline(t.name),
+      start: { label: b.weekLabel(first.week, first.author), status: status(first), src: b.src(first) },
+      done: f.completed ? { label: b.weekLabel(f.completed.week, f.completed.author), status: status(f.completed), src: b.src(f.completed) } : null,
+      now: f.completed || last === first || last.detail === null ? null : { label: b.weekLabel(last.week, last.author), status: status(last), src: b.src(last) },
+      /** Whether there is a status to tell (an item of metric sentences has none). */
+      told: first.detail !== null || f.completed !== null || (last !== first && last.detail !== null),
+      metrics: moved(t),
+    };
+  };
+  const objectives = () => {
+    const f = d.facts();
+    const subsOf = new Map<string, ItemFacts[]>();
+    for (const x of f) if (x.track.parent !== null && !x.hidden) {
+      const k = `${x.track.objective ?? ''}\u0000${x.track.parent}`;
+      if (!subsOf.has(k)) subsOf.set(k, []);
+      subsOf.get(k)!.push(x);
+    }
+    const top = f.filter((x) => x.track.parent === null && (!x.hidden || subsOf.has(`${x.track.objective ?? ''}\u0000${x.track.name}`) || moved(x.track).length));
+    const groups = new Map<string, ReturnType<typeof line>[]>();
+    for (const x of top) {
+      const k = x.track.objective ?? '\uffff';
+      if (!groups.has(k)) groups.set(k, []);
+      const subs = (subsOf.get(`${x.track.objective ?? ''}\u0000${x.track.name}`) ?? []).map(line);
+      groups.get(k)!.push({ ...line(x), ...(subs.length ? { subs } : {}) });
+    }
+    return [...groups].sort((a, z) => cmp(a[0], z[0])).map(([k, items]) => ({ objective: k === '\uffff' ? null : b.objective(k), items }));
+  };
+  const metrics = () => selectMetrics(p.metrics, b.x.series, budget.metrics).shown.map((st) => b.metric(st, d.prevLabel));
+  const projects = () => {
+    const seen = new Set<string>();
+    const list = p.highlights
+      .map((i) => agg.highlights[i])
+      .filter((h) => !isPlanning(h.title) && !seen.has(h.title) && seen.add(h.title));
+    const named = new Set(agg.workItems.map((t) => t.name));
+    const score = (h: (typeof list)[number]) => highlightParts(h.text).points.length + ([...named].some((n) => n.length >= 2 && h.title.includes(n)) ? 3 : 0);
+    const top = new Set([...list].sort((a, z) => score(z) - score(a) || cmp(a.week, z.week)).slice(0, budget.highlights));
+    return {
+      list: list.filter((h) => top.has(h)).map((h) => {
+        const parts = highlightParts(h.text);
+        const points = parts.points.slice(0, budget.subPoints).map((x) => b.inline(cut(x, budget.sub)));
+        return { title: b.inline(h.title), lead: parts.lead ? b.inline(cut(parts.lead, budget.lead)) : null, points, more: parts.points.length - points.length, src: b.src(h) };
+      }),
+      more: Math.max(0, list.length - top.size),
+    };
+  };
+  const plan = () => {
+    // the latest highlight that states the plan, preferring one that lists its points
+    const plans = p.highlights.map((i) => agg.highlights[i]).filter((h) => isPlanning(h.title));
+    const planning = plans.filter((h) => highlightParts(h.text).points.length).pop() ?? plans.pop();
+    const okr = planning
+      ? (() => {
+          const parts = highlightParts(planning.text);
+          return { title: b.inline(planning.title), lead: parts.lead ? b.inline(cut(parts.lead, budget.lead)) : null, points: parts.points.slice(0, 5).map((x) => b.inline(cut(x, 40))), src: b.src(planning) };
+        })()
+      : null;
+    const open = d
+      .facts()
+      .filter((x) => !x.hidden && !completionAsOf(x.track.mentions, end))
+      .map((x) => {
+        const last = x.mentions[x.mentions.length - 1];
+        return { name: b.inline(x.track.name), status: status(last), src: b.src(last) };
+      });
+    return { okr, objectives: agg.objectives.map((o) => b.objective(o.id)), open: { list: open.slice(0, 8), more: Math.max(0, open.length - 8), count: open.length }, last: d.plans().filter((x) => x.src.week === end) };
+  };
+  return lazy({}, { objectives, metrics, projects, plan });
 }
