@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseNote } from '../src/core/parse/index.js';
-import { decode } from '../src/core/parse/decode.js';
+import { decode, guessLegacyEncoding } from '../src/core/parse/decode.js';
 import { run } from '../src/cli.js';
 
 // `# 第51周\n\n## 重点工作\n` in GBK
@@ -91,6 +91,42 @@ describe('decoding', () => {
     expect(d.text).toBeNull();
     expect(d.error).toContain('rerun with `--encoding gbk`');
     expect(decode(GBK, 'gbk').text).toBe('# 第51周\n\n## 重点工作\n');
+  });
+
+  // one line each, made with iconv: all three are valid GBK too, which is how they were read as mojibake
+  const BIG5 = Buffer.from([0x23, 0x20, 0xb2, 0xc4, 0x35, 0x31, 0xb6, 0x67, 0xa1, 0x47, 0xad, 0xab, 0xc2, 0x49, 0xa4, 0x75, 0xa7, 0x40, 0x0a]); // # 第51週：重點工作
+  const SJIS = Buffer.from([0x23, 0x20, 0x8f, 0x54, 0x95, 0xf1, 0x81, 0x46, 0x8e, 0x91, 0x97, 0xbf, 0x82, 0xf0, 0x8d, 0xec, 0x90, 0xac, 0x82, 0xb5, 0x82, 0xdc, 0x82, 0xb5, 0x82, 0xbd, 0x0a]); // # 週報：資料を作成しました
+  const EUCJP = Buffer.from([0x23, 0x20, 0xc9, 0xbe, 0xb2, 0xc1, 0xa4, 0xce, 0xbb, 0xf1, 0xce, 0xc1, 0xa4, 0xf2, 0xba, 0xee, 0xc0, 0xae, 0xa4, 0xb7, 0xa4, 0xde, 0xa4, 0xb7, 0xa4, 0xbf, 0xa1, 0xa3, 0x0a]); // # 評価の資料を作成しました。
+
+  it('Big5, Shift-JIS and EUC-JP are named for what they are, not called GBK, even one line of them', () => {
+    expect(new TextDecoder('big5').decode(BIG5)).toBe('# 第51週：重點工作\n');
+    expect(new TextDecoder('shift_jis').decode(SJIS)).toBe('# 週報：資料を作成しました\n');
+    expect(new TextDecoder('euc-jp').decode(EUCJP)).toBe('# 評価の資料を作成しました。\n');
+    expect([GBK, BIG5, SJIS, EUCJP].map(guessLegacyEncoding)).toEqual(['gbk', 'big5', 'shift_jis', 'euc_jp']);
+    expect([BIG5, SJIS, EUCJP].map((b) => decode(b).error)).toEqual([
+      'not UTF-8: the bytes read as Big5 (Traditional Chinese), which weekly does not read; convert the file to UTF-8 (`iconv -f BIG5 -t UTF-8`)',
+      'not UTF-8: the bytes read as Shift-JIS (Japanese), which weekly does not read; convert the file to UTF-8 (`iconv -f SHIFT_JIS -t UTF-8`)',
+      'not UTF-8: the bytes read as EUC-JP (Japanese), which weekly does not read; convert the file to UTF-8 (`iconv -f EUC-JP -t UTF-8`)',
+    ]);
+    // asked for GBK, they are still refused: decoded as GBK they would say something else
+    for (const b of [BIG5, SJIS, EUCJP]) expect(decode(b, 'gbk')).toMatchObject({ text: null, encoding: null });
+    expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), BIG5]), 'gbk')).toMatchObject({ text: null, bom: true });
+  });
+
+  it('bytes that are none of these are said to be neither UTF-8 nor GBK', () => {
+    expect(guessLegacyEncoding(Buffer.from([0x23, 0xff, 0xfe, 0xfd]))).toBeNull();
+    expect(decode(Buffer.from([0x23, 0xff, 0xfe, 0xfd])).error).toBe('not UTF-8 text, and not GBK either');
+  });
+
+  it('UTF-32 is named, with or without its byte-order mark, and never decoded as UTF-16', () => {
+    const units = (cps: number[], le: boolean) => Buffer.concat(cps.map((c) => { const b = Buffer.alloc(4); if (le) b.writeUInt32LE(c); else b.writeUInt32BE(c); return b; }));
+    const cps = [...'# 第51周\n## 重点工作\n'].map((c) => c.codePointAt(0)!);
+    expect(decode(units([0xfeff, ...cps], true))).toMatchObject({ text: null, bom: true, error: 'UTF-32 text (little-endian, with a byte-order mark); save it as UTF-8' });
+    expect(decode(units([0xfeff, ...cps], false))).toMatchObject({ text: null, bom: true, error: 'UTF-32 text (big-endian, with a byte-order mark); save it as UTF-8' });
+    expect(decode(units(cps, true)).error).toBe('UTF-32 text (little-endian) without a byte-order mark; save it as UTF-8');
+    expect(decode(units(cps, false)).error).toBe('UTF-32 text (big-endian) without a byte-order mark; save it as UTF-8');
+    // UTF-16 without a mark is still told apart from it
+    expect(decode(Buffer.from('# 第51周\n## 重点工作\n', 'utf16le')).error).toBe('UTF-16 text (little-endian) without a byte-order mark; save it as UTF-8');
   });
 });
 

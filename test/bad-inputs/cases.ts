@@ -44,6 +44,46 @@ const link = (target: string, at: string) => (ws: string) => {
   symlinkSync(target, path.join(ws, at));
 };
 
+
+/** Bytes that are not UTF-8 as a name: `张三` and `张.md` in GBK, as a zip from a Chinese Windows tool unpacks on Linux. */
+const GBK_ZHANG_SAN = Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]);
+const GBK_ZHANG_MD = Buffer.from([0xd5, 0xc5, 0x2e, 0x6d, 0x64]);
+/** The names Node lists for those bytes (U+FFFD for each bad byte). */
+const LISTED_ZHANG_SAN = GBK_ZHANG_SAN.toString('utf8');
+const LISTED_ZHANG_MD = GBK_ZHANG_MD.toString('utf8');
+
+/** A folder (with a note below it) or a note whose name is raw bytes; a reason to skip where the file system refuses such names. */
+const rawNamed = (parent: string, name: Buffer, note?: string) => (ws: string): string | void => {
+  mkdirSync(path.join(ws, parent), { recursive: true });
+  const at = Buffer.concat([Buffer.from(`${path.join(ws, parent)}/`), name]);
+  try {
+    if (note === undefined) writeFileSync(at, NOTE_TEXT());
+    else {
+      mkdirSync(Buffer.concat([at, Buffer.from(`/${path.dirname(note)}`)]), { recursive: true });
+      writeFileSync(Buffer.concat([at, Buffer.from(`/${note}`)]), NOTE_TEXT());
+    }
+  } catch {
+    return 'this file system refuses names that are not UTF-8';
+  }
+};
+
+const mkfifo = (at: string) => (ws: string): string | void => {
+  mkdirSync(path.dirname(path.join(ws, at)), { recursive: true });
+  try {
+    execFileSync('mkfifo', [path.join(ws, at)], { stdio: 'ignore' });
+  } catch {
+    return 'mkfifo is not available here';
+  }
+};
+
+/** UTF-32 with its byte-order mark, little- or big-endian. */
+function utf32(text: string, little: boolean): Buffer {
+  const chars = ['\uFEFF', ...text];
+  const b = Buffer.alloc(chars.length * 4);
+  chars.forEach((c, i) => (little ? b.writeUInt32LE(c.codePointAt(0)!, i * 4) : b.writeUInt32BE(c.codePointAt(0)!, i * 4)));
+  return b;
+}
+
 export const CASES: BadInput[] = [
   // empty and near-empty notes: read, and lint says what is missing
   { name: 'empty note', files: { 'notes/empty.md': '@empty.md' }, argv: ['lint', 'notes/empty.md', '--format', 'unix'], exit: 1, stdout: ['notes/empty.md:1:1: Unexpected note without a title'] },
@@ -345,6 +385,92 @@ export const CASES: BadInput[] = [
     argv: ['build', 'notes', '--out', 'out'],
     exit: 0,
     stderr: ['notes/2023/第52周.md:1:1: Unexpected file that cannot be read as a note: no such file or directory'],
+  },
+
+  // issue 17: names that are not UTF-8 are notes that cannot be read, named with the reason
+  {
+    name: 'a folder whose name is not UTF-8 (张三 in GBK bytes)',
+    files: { 'team/李四/2023/第51周.md': GOOD },
+    setup: rawNamed('team', GBK_ZHANG_SAN, '2023/第51周.md'),
+    argv: ['lint', 'team', '--format', 'unix'],
+    exit: 1,
+    stdout: [`team/${LISTED_ZHANG_SAN}/2023/第51周.md:1:1: Unexpected file that cannot be read as a note: the name of the folder \`\\xD5\\xC5\\xC8\\xFD\` is not UTF-8 (\`张三\` in GBK)`],
+    child: true,
+  },
+  {
+    name: 'a folder whose name is not UTF-8, in build --strict',
+    files: { 'team/李四/2023/第51周.md': GOOD },
+    setup: rawNamed('team', GBK_ZHANG_SAN, '2023/第51周.md'),
+    argv: ['build', 'team', '--out', 'out', '--strict'],
+    exit: 1,
+    stderr: [`team/${LISTED_ZHANG_SAN}/2023/第51周.md:1:1: Unexpected file that cannot be read as a note: the name of the folder`],
+  },
+  {
+    name: 'a note whose file name is not UTF-8',
+    files: { 'team/2023/第51周.md': GOOD },
+    setup: rawNamed('team/2023', GBK_ZHANG_MD),
+    argv: ['lint', 'team', '--format', 'unix'],
+    exit: 1,
+    stdout: [`team/2023/${LISTED_ZHANG_MD}:1:1: Unexpected file that cannot be read as a note: its name \`\\xD5\\xC5.md\` is not UTF-8 (\`张.md\` in GBK)`],
+    absent: ['no such file'],
+  },
+
+  // issue 17: what weekly reads from a folder is a regular file of bounded size
+  {
+    name: 'a FIFO named x.md in a folder',
+    files: { 'notes/2023/第51周.md': GOOD },
+    setup: mkfifo('notes/2023/x.md'),
+    argv: ['lint', 'notes', '--format', 'unix'],
+    exit: 1,
+    stdout: ['notes/2023/x.md:1:1: Unexpected file that cannot be read as a note: is not a regular file: it is a named pipe (FIFO) [error/parser]'],
+  },
+  {
+    name: 'a template linked to /dev/zero',
+    files: { 'notes/2023/第51周.md': GOOD },
+    setup: (ws) => (existsSync('/dev/zero') ? link('/dev/zero', 'tpl/index.md.hbs')(ws) : 'no /dev/zero here'),
+    argv: ['build', 'notes', '--templates', 'tpl', '--out', 'out'],
+    exit: 2,
+    stderr: ['weekly build: template tpl/index.md.hbs: is not a regular file: it is a device'],
+    absent: ['internal error'],
+    child: true,
+  },
+  { name: 'a config that is a folder', files: { 'notes/2023/第51周.md': GOOD }, setup: (ws) => void mkdirSync(path.join(ws, 'weekly.config.yaml')), argv: ['lint', 'notes'], exit: 2, stderr: ['weekly: config weekly.config.yaml: is a directory'] },
+
+  // issue 17: legacy encodings named for what they are
+  { name: 'a Big5 note', files: { 'notes/x.md': '@big5.md' }, argv: ['lint', 'notes/x.md'], exit: 2, stderr: ['weekly lint: notes/x.md: not UTF-8: the bytes read as Big5 (Traditional Chinese), which weekly does not read; convert the file to UTF-8 (`iconv -f BIG5 -t UTF-8`)'], child: true },
+  { name: 'a Big5 note with --encoding gbk', files: { 'notes/x.md': '@big5.md' }, argv: ['parse', '--encoding', 'gbk', 'notes/x.md'], exit: 2, stderr: ['notes/x.md: not UTF-8, and not GBK: the bytes read as Big5 (Traditional Chinese)'] },
+  { name: 'a Shift-JIS note', files: { 'notes/x.md': '@shift-jis.md' }, argv: ['parse', 'notes/x.md'], exit: 2, stderr: ['notes/x.md: not UTF-8: the bytes read as Shift-JIS (Japanese), which weekly does not read; convert the file to UTF-8 (`iconv -f SHIFT_JIS -t UTF-8`)'] },
+  { name: 'a UTF-32LE note with a BOM', files: { 'notes/x.md': utf32('# 第51周\n', true) }, argv: ['parse', 'notes/x.md'], exit: 2, stderr: ['notes/x.md: UTF-32 text (little-endian, with a byte-order mark); save it as UTF-8'] },
+  { name: 'a UTF-32BE note with a BOM', files: { 'notes/x.md': utf32('# 第51周\n', false) }, argv: ['parse', 'notes/x.md'], exit: 2, stderr: ['notes/x.md: UTF-32 text (big-endian, with a byte-order mark); save it as UTF-8'] },
+
+  // issue 17: an author that would make a look-alike folder
+  {
+    name: 'an author with a right-to-left override',
+    files: { 'notes/a/第51周.md': GOOD, 'notes/b/第51周.md': `---\nauthor: "张三\\u202E"\n---\n${NOTE_TEXT()}` },
+    argv: ['build', 'notes', '--out', 'out'],
+    exit: 2,
+    stderr: ['notes/b/第51周.md: author `张三', 'contains an invisible or text-reordering character (U+202E), so it cannot name an output folder'],
+    after: (ws) => (existsSync(path.join(ws, 'out')) ? 'an output folder was written' : undefined),
+  },
+
+  // issue 17: nothing is written through a link
+  {
+    name: 'weekly new through a year folder that links outside the notes folder',
+    files: { 'notes/2023/第51周.md': GOOD, 'elsewhere/keep.txt': 'mine\n' },
+    setup: link('../elsewhere', 'notes/2024'),
+    argv: ['new', '--dir', 'notes', '--date', '2024-01-03'],
+    exit: 2,
+    stderr: ['weekly new: notes/2024 is a symbolic link leading outside the notes folder notes: nothing is written through it'],
+    after: (ws) => (readdirSync(path.join(ws, 'elsewhere')).join() !== 'keep.txt' ? `wrote through the link: ${readdirSync(path.join(ws, 'elsewhere')).join(', ')}` : undefined),
+  },
+  {
+    name: 'templates eject through a link inside the folder',
+    files: { 'outside/keep.txt': 'mine\n' },
+    setup: link('../outside', 'mine/partials'),
+    argv: ['templates', 'eject', 'mine'],
+    exit: 2,
+    stderr: ['weekly templates eject: mine/partials is a symbolic link, and eject writes nothing through a link: nothing was written'],
+    after: (ws) => (readdirSync(path.join(ws, 'outside')).join() !== 'keep.txt' || readdirSync(path.join(ws, 'mine')).join() !== 'partials' ? 'wrote through the link, or wrote part of the templates' : undefined),
   },
 ];
 

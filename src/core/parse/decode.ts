@@ -58,13 +58,93 @@ function looksUtf32(bytes: Uint8Array): 'little' | 'big' | null {
   return null;
 }
 
-function validIn(encoding: string, bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder(encoding, { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
+type Label = 'gbk' | 'big5' | 'shift_jis' | 'euc-jp';
+
+const inRange = (b: number, lo: number, hi: number) => b >= lo && b <= hi;
+
+/** The length of the character that starts at `i` in an encoding's byte structure, or 0 when no character starts so. */
+function unitLength(label: Label, bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  const next = (k: number) => (i + k < bytes.length ? bytes[i + k] : -1);
+  if (b < 0x80) return 1;
+  switch (label) {
+    case 'gbk':
+      if (b === 0x80) return 1;
+      if (b === 0xff) return 0;
+      // GB18030's four-byte form, which WHATWG's gbk decodes too
+      if (inRange(next(1), 0x30, 0x39)) return inRange(next(2), 0x81, 0xfe) && inRange(next(3), 0x30, 0x39) ? 4 : 0;
+      return inRange(next(1), 0x40, 0x7e) || inRange(next(1), 0x80, 0xfe) ? 2 : 0;
+    case 'big5':
+      return inRange(b, 0x81, 0xfe) && (inRange(next(1), 0x40, 0x7e) || inRange(next(1), 0xa1, 0xfe)) ? 2 : 0;
+    case 'shift_jis':
+      if (b === 0x80 || inRange(b, 0xa1, 0xdf)) return 1;
+      return (inRange(b, 0x81, 0x9f) || inRange(b, 0xe0, 0xfc)) && (inRange(next(1), 0x40, 0x7e) || inRange(next(1), 0x80, 0xfc)) ? 2 : 0;
+    case 'euc-jp':
+      if (b === 0x8e) return inRange(next(1), 0xa1, 0xdf) ? 2 : 0;
+      if (b === 0x8f) return inRange(next(1), 0xa1, 0xfe) && inRange(next(2), 0xa1, 0xfe) ? 3 : 0;
+      return inRange(b, 0xa1, 0xfe) && inRange(next(1), 0xa1, 0xfe) ? 2 : 0;
   }
+}
+
+/** What a legacy decode did: the text, or the byte offset of the first character that is not in the encoding. */
+type Strict = { text: string; at: null } | { text: null; at: number };
+
+/**
+ * Decode bytes in a legacy encoding, refusing what is not in it. Node's decoders (ICU) throw on most invalid bytes
+ * but drop some without a word even when `fatal` (0xFF in GBK and Big5, 0x80 in Big5): checking the bytes' structure
+ * and counting the characters they make against those decoded catches what was dropped.
+ */
+function strictDecode(label: Label, bytes: Uint8Array): Strict {
+  let units = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const n = unitLength(label, bytes, i);
+    if (!n) return { text: null, at: i };
+    units++;
+    i += n;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch {
+    return { text: null, at: firstDropped(label, bytes) };
+  }
+  let chars = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) chars++;
+  }
+  // Big5 has four codes that decode to two characters each: fewer characters than codes is the sign of a drop
+  return chars >= units ? { text, at: null } : { text: null, at: firstDropped(label, bytes) };
+}
+
+/** The offset of the first character that decodes to nothing or fails (only looked for once a decode has failed). */
+function firstDropped(label: Label, bytes: Uint8Array): number {
+  const dec = new TextDecoder(label, { fatal: true });
+  for (let i = 0; i < bytes.length; ) {
+    const n = unitLength(label, bytes, i) || 1;
+    try {
+      if (dec.decode(bytes.subarray(i, i + n)) === '') return i;
+    } catch {
+      return i;
+    }
+    i += n;
+  }
+  return 0;
+}
+
+const validIn = (label: Label, bytes: Uint8Array) => strictDecode(label, bytes).text !== null;
+
+/** Where byte `at` lies, as `line L, column C` (columns count bytes: the line cannot be decoded). */
+function placeOf(bytes: Uint8Array, at: number): string {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < at; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return `line ${line}, byte ${at - start + 1} of the line`;
 }
 
 /**
@@ -159,11 +239,10 @@ export function decode(bytes: Uint8Array, encoding: InputEncoding = 'utf8'): Dec
     if (encoding === 'gbk') {
       // valid GBK too, as Big5 and Shift-JIS text often is, but the characters would be the wrong ones
       if (guess && guess !== 'gbk') return refused(bom, `not UTF-8, and not GBK: ${convertIt(guess)}`);
-      try {
-        return { text: new TextDecoder('gbk', { fatal: true }).decode(body), encoding: 'gbk', bom, error: null };
-      } catch {
-        return refused(bom, 'not UTF-8 text, and not valid GBK text either');
-      }
+      const gbk = strictDecode('gbk', body);
+      if (gbk.text !== null) return { text: gbk.text, encoding: 'gbk', bom, error: null };
+      const hex = body[gbk.at].toString(16).toUpperCase().padStart(2, '0');
+      return refused(bom, `not UTF-8 text, and not valid GBK text either: byte ${hex} at ${placeOf(body, gbk.at)} is no GBK character`);
     }
     if (guess === 'gbk') {
       return refused(bom, 'not UTF-8: the bytes read as GBK (common from Chinese Windows tools); rerun with `--encoding gbk` (or set `encoding: gbk` in the config) or convert the file to UTF-8');
