@@ -113,6 +113,13 @@ describe('decoding', () => {
     expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), BIG5]), 'gbk')).toMatchObject({ text: null, bom: true });
   });
 
+  it('asked for GBK, a byte no GBK character holds is named with its line, not turned into another character as Node\'s decoder does', () => {
+    const bytes = Buffer.concat([GBK, Buffer.from([0x2d, 0x20, 0xb5, 0xda, 0xff, 0x0a])]);
+    // what Node's own decoder does, even when fatal: the 0xFF becomes a private-use character, without a word
+    expect(new TextDecoder('gbk', { fatal: true }).decode(bytes)).toBe('# 第51周\n\n## 重点工作\n- 第\uF8F5\n');
+    expect(decode(bytes, 'gbk')).toMatchObject({ text: null, error: 'not UTF-8 text, and not valid GBK text either: byte FF at line 4, byte 5 of the line is no GBK character' });
+  });
+
   it('bytes that are none of these are said to be neither UTF-8 nor GBK', () => {
     expect(guessLegacyEncoding(Buffer.from([0x23, 0xff, 0xfe, 0xfd]))).toBeNull();
     expect(decode(Buffer.from([0x23, 0xff, 0xfe, 0xfd])).error).toBe('not UTF-8 text, and not GBK either');

@@ -91,8 +91,8 @@ type Strict = { text: string; at: null } | { text: null; at: number };
 
 /**
  * Decode bytes in a legacy encoding, refusing what is not in it. Node's decoders (ICU) throw on most invalid bytes
- * but drop some without a word even when `fatal` (0xFF in GBK and Big5, 0x80 in Big5): checking the bytes' structure
- * and counting the characters they make against those decoded catches what was dropped.
+ * but turn some into other characters without a word even when `fatal` (0xFF in GBK becomes U+F8F5, 0x80 in Big5
+ * U+0080): the bytes' structure is checked first, and characters the decoder made of nothing are counted.
  */
 function strictDecode(label: Label, bytes: Uint8Array): Strict {
   let units = 0;
