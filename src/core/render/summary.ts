@@ -30,7 +30,7 @@ export const PAGE_SHARE = { monthly: 0.45, quarterly: 0.28, annual: 0.28 } as co
  * of the page's characters, within bounds. The 述职 draft's is fixed: it must print on at most four pages.
  */
 export function budgetOf(kind: 'monthly' | 'quarterly' | 'annual' | 'review', noteChars: number): PageBudget {
-  if (kind === 'review') return { metrics: 8, highlights: 5, subPoints: 3, lead: 60, sub: 36, names: 6, incidents: 8, reflections: 6 };
+  if (kind === 'review') return { metrics: 8, highlights: 4, subPoints: 2, lead: 60, sub: 36, names: 6, incidents: 6, reflections: 6 };
   const page = PAGE_SHARE[kind] * noteChars;
   const fit = (share: number, per: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.floor((page * share) / per)));
   if (kind === 'monthly') {
@@ -67,7 +67,8 @@ export function selectMetrics(stats: MetricStat[], series: Map<string, MetricSer
 /** The largest moves among the metrics with a direction: what the 要点 list names first. */
 export function topMoves(stats: MetricStat[], series: Map<string, MetricSeries>, n: number): MetricStat[] {
   return stats
-    .filter((st) => series.get(st.series)!.direction !== null && weight(st, series) >= MOVE_THRESHOLD && st.kind !== 'count')
+    // a figure made without some of its weeks is no move to report
+    .filter((st) => series.get(st.series)!.direction !== null && weight(st, series) >= MOVE_THRESHOLD && st.kind !== 'count' && !st.unreadable.length)
     .sort((a, b) => weight(b, series) - weight(a, series) || cmp(a.series, b.series))
     .slice(0, n);
 }

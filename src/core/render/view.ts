@@ -385,6 +385,8 @@ class Builder {
       delta: st.count > 1 ? this.delta(s, st.first, st.last) : null,
       attainment: st.attainment,
       worst: st.worst === null ? null : v(st.worst),
+      /** The weeks it has a value in, read or not. */
+      weeksOf: [...new Set([...s.points.slice(st.first, st.last + 1).map((pt) => pt.week), ...st.unreadable.map((i) => s.unreadable[i].week)])],
       /** The weeks of its values that could not be read. */
       unreadableWeeks: [...new Set(st.unreadable.map((i) => this.weekLabel(s.unreadable[i].week, s.unreadable[i].author)))],
       /** Its values in the period's weeks that could not be read, each cited at its line. */
@@ -769,11 +771,12 @@ function summaryParts(
         const last = t.mentions.filter((m) => m.week === x.lastWeek)[0];
         return { name: itemName(t), status: last.detail === null ? null : restOf(last, 24), weeks: x.weeks, src: b.src(last) };
       });
-    return { completed, completedSome: some(completed, budget.names), milestones, slips, setbacks, risks, risksSome: some(risks, budget.names), silent, silentSome: some(silent, budget.names) };
+    return { completed, completedSome: some(completed, budget.names), milestones, slips, slipsSome: some(slips, budget.names), setbacksSome: some(setbacks, budget.names), setbacks, risks, risksSome: some(risks, budget.names), silent, silentSome: some(silent, budget.names) };
   });
 
   const metricSel = once(() => selectMetrics(p.metrics, series, budget.metrics));
   const metricRows = once(() => metricSel().shown.map((m) => b.metric(m, d.prevLabel)));
+  const unreadableRows = once(() => metricRows().filter((m) => m.unreadable.length));
 
   const highlightsBrief = once(() => {
     // one entry per title (`年结保障` of two weeks), cited at each week; the first few with lead and sub-points
@@ -882,9 +885,21 @@ function summaryParts(
     budget: () => budget,
     points,
     highlightTitles,
-    incidentsSome: () => some(d.incidents(), budget.incidents),
+    // the longest first when not all fit, then in date order
+    incidentsSome: () => {
+      const all = d.incidents();
+      const keep = new Set([...all].sort((a, z) => (z.durationMinutes ?? -1) - (a.durationMinutes ?? -1)).slice(0, budget.incidents));
+      return { list: all.filter((x) => keep.has(x)), more: Math.max(0, all.length - keep.size), count: all.length };
+    },
+    /** The notes of the page in one line: every one linked, or (more than a dozen) the first and the last. */
+    sources: () => {
+      const notes = p.notes.map((i) => b.note(agg.notes[i]));
+      return { many: notes.length > 12, first: notes[0] ?? null, last: notes[notes.length - 1] ?? null, count: notes.length };
+    },
+    plansMissed: () => some(d.plans().filter((x) => x.status === 'not-mentioned'), budget.names),
     work,
     metricRows,
+    unreadableRows,
     metricsRest: () => metricSel().rest.length,
     highlightsBrief,
     highlightsMore: () => Math.max(0, p.highlights.length - budget.highlights),
@@ -942,14 +957,24 @@ function reviewParts(
       subsOf.get(k)!.push(x);
     }
     const top = f.filter((x) => x.track.parent === null && (!x.hidden || subsOf.has(`${x.track.objective ?? ''}\u0000${x.track.name}`) || moved(x.track).length));
-    const groups = new Map<string, ReturnType<typeof line>[]>();
+    type Line = ReturnType<typeof line> & { subs?: ReturnType<typeof line>[] };
+    const groups = new Map<string, Line[]>();
     for (const x of top) {
       const k = x.track.objective ?? '\uffff';
       if (!groups.has(k)) groups.set(k, []);
       const subs = (subsOf.get(`${x.track.objective ?? ''}\u0000${x.track.name}`) ?? []).map(line);
       groups.get(k)!.push({ ...line(x), ...(subs.length ? { subs } : {}) });
     }
-    return [...groups].sort((a, z) => cmp(a[0], z[0])).map(([k, items]) => ({ objective: k === '\uffff' ? null : b.objective(k), items }));
+    // the items with news first (completed, moved a number, under way at the end), then the rest, each objective capped
+    const cap = budget.names;
+    return [...groups]
+      .sort((a, z) => cmp(a[0], z[0]))
+      .map(([k, all]) => {
+        const rank = (x: Line) => (x.done || x.metrics.length || x.subs ? 0 : x.now ? 1 : 2);
+        const items = all.map((x, i) => ({ x, i })).sort((a, z) => rank(a.x) - rank(z.x) || a.i - z.i).map((y) => y.x);
+        const shown = items.slice(0, cap).map((x) => (x.subs ? { ...x, subs: x.subs.slice(0, cap), moreSubs: Math.max(0, x.subs.length - cap) } : x));
+        return { objective: k === '\uffff' ? null : b.objective(k), items: shown, more: Math.max(0, items.length - cap) };
+      });
   };
   const metrics = () => selectMetrics(p.metrics, b.x.series, budget.metrics).shown.map((st) => b.metric(st, d.prevLabel));
   const projects = () => {
