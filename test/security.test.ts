@@ -269,3 +269,48 @@ describe('the output folder: nothing outside it is written or removed', () => {
     expect(readFileSync(path.join(ws, 'victim.txt'), 'utf8')).toBe(victim);
   });
 });
+
+describe('docs/security.md cites tests that exist', () => {
+  it('every `test/… › title › title` names a file of the repository and titles found in it; every corpus name is a case', async () => {
+    const { CASES } = await import('./bad-inputs/cases.js');
+    const doc = readFileSync(new URL('../docs/security.md', import.meta.url), 'utf8');
+    const names = new Set(CASES.map((c) => c.name));
+    const problems: string[] = [];
+    let cited = 0;
+    // a bullet and the lines indented under it
+    for (const bullet of doc.split(/\n(?=- |\n|[^ ])/).filter((b) => b.startsWith('- '))) {
+      const spans = [...bullet.matchAll(/``\s?(.+?)\s?``|`([^`]+)`/g)].map((m) => m[1] ?? m[2]);
+      if (bullet.startsWith('- corpus:')) {
+        for (const name of spans.filter((x) => !x.includes('…'))) {
+          cited++;
+          if (!names.has(name)) problems.push(`corpus: no case named \`${name}\``);
+        }
+        continue;
+      }
+      let source: string | null = null;
+      for (const span of spans) {
+        let titles: string[];
+        if (span.startsWith('test/')) {
+          const [file, ...rest] = span.split(' › ');
+          titles = rest;
+          try {
+            // titles in the source, as they print: quotes unescaped
+            source = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').replace(/\\'/g, "'");
+          } catch {
+            problems.push(`no file ${file}`);
+            source = null;
+            continue;
+          }
+        } else if (span.startsWith('› ') && source !== null) {
+          titles = span.slice(2).split(' › ');
+        } else continue;
+        for (const t of titles.map((x) => x.replace(/\s*›$/, '').trim()).filter((x) => x && !x.includes('…'))) {
+          cited++;
+          if (!source.includes(t)) problems.push(`${span.split(' › ')[0]}: no test titled \`${t}\``);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(cited).toBeGreaterThan(100);
+  });
+});
