@@ -65,19 +65,34 @@ function poolOf(list: Candidate[]): Pool {
 const needed = (n: number) => Math.max(Math.ceil(n / 2), Math.min(2, n));
 
 /**
- * The candidates that can follow up one of `parts`: one sharing `k` of a part's `n` tokens holds at least one of
- * any `n - k + 1` of them, so only the postings of that many of its rarest tokens are read (prefix filtering),
- * not every candidate: a note of 10,000 plans against one of 10,000 items stays near linear.
+ * The candidates that follow up one of `parts` and may be the best: a part's tokens are read rarest first, each
+ * candidate holding one is compared once, and reading stops when a candidate holding none of the tokens read
+ * so far could no longer reach the threshold or tie the best found (max-score pruning). A note of 10,000 plans
+ * against one of 10,000 items compares a handful of items per plan, not all of them.
  */
 function reachable(parts: Set<Token>[], pool: Pool, stats?: MatchStats): number[] {
   const out = new Set<number>();
   for (const part of parts) {
     const n = part.size;
     if (!n) continue;
+    const need = needed(n);
     const rare = [...part].map((t) => pool.postings.get(t) ?? []).sort((a, b) => a.length - b.length);
-    for (const ps of rare.slice(0, n - needed(n) + 1)) {
-      if (stats) stats.postings += ps.length;
-      for (const i of ps) out.add(i);
+    const seen = new Set<number>();
+    let top = 0;
+    for (let j = 0; j < n; j++) {
+      // a candidate not seen yet holds none of the j rarest tokens: at most n - j of the part's
+      if (n - j < need || n - j < top) break;
+      for (const i of rare[j]) {
+        if (stats) stats.postings++;
+        if (seen.has(i)) continue;
+        seen.add(i);
+        if (stats) stats.compared++;
+        const shared = overlap(part, pool.list[i].tokens).shared;
+        if (shared >= need) {
+          out.add(i);
+          top = Math.max(top, shared);
+        }
+      }
     }
   }
   return [...out].sort((a, b) => a - b);
@@ -134,7 +149,6 @@ export function matchPlans(placed: PlacedReport[], stats?: MatchStats): PlanEntr
           for (const ci of reachable(subParts ? [...parts, ...subParts] : parts, pool, stats)) {
             const c = pool.list[ci];
             if (c.group && !subParts) continue;
-            if (stats) stats.compared++;
             const o = (c.group ? subParts! : parts).map((part) => overlap(part, c.tokens)).reduce(better);
             if (!isFollowUp(o)) continue;
             const r: [number, number, number, number] = [-o.score, kindRank[c.kind], ni, c.line];

@@ -1,5 +1,36 @@
 // URLs and e-mail addresses become autolinks: bare ones are what markdownlint's no-bare-urls reports
-const URL_RE = /https?:\/\/[^\s<>"'，。；、）)\]】]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const URL_RE = /https?:\/\/[^\s<>"'，。；、）)\]】]+/g;
+// an e-mail's domain, matched from the `@` on: the text before it is walked back by hand, so that a long run of
+// the characters of an address holds no quadratic search (a regex tried at every start of the run was one)
+const DOMAIN_RE = /[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/y;
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+
+/** The URLs and e-mail addresses of a text, in order, as `[start, end)` ranges; linear in the text's length. */
+export function autolinkRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(URL_RE)) out.push([m.index!, m.index! + m[0].length]);
+  const mails: [number, number][] = [];
+  let floor = 0;
+  let u = 0;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    // inside a URL: its own
+    while (u < out.length && out[u][1] <= at) u++;
+    if (u < out.length && out[u][0] <= at) continue;
+    let start = at;
+    const stop = Math.max(floor, u > 0 ? out[u - 1][1] : 0);
+    while (start > stop && LOCAL_CHAR.test(text[start - 1])) start--;
+    if (start === at) continue;
+    DOMAIN_RE.lastIndex = at + 1;
+    const d = DOMAIN_RE.exec(text);
+    if (!d) continue;
+    const end = at + 1 + d[0].length;
+    if (u < out.length && out[u][0] < end) continue;
+    mails.push([start, end]);
+    floor = end;
+    at = end - 1;
+  }
+  return [...out, ...mails].sort((a, b) => a[0] - b[0]);
+}
 
 /**
  * Note text as one line of inline Markdown that renders as written: newlines folded, Markdown punctuation
@@ -10,9 +41,10 @@ export function inline(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   let out = '';
   let last = 0;
-  for (const m of one.matchAll(URL_RE)) {
-    out += escapeInline(one.slice(last, m.index)) + `<${m[0]}>`;
-    last = m.index! + m[0].length;
+  for (const [start, end] of autolinkRanges(one)) {
+    // `|` is percent-encoded: in a table row it would end the cell even inside an autolink
+    out += escapeInline(one.slice(last, start)) + `<${one.slice(start, end).replace(/\|/g, '%7C')}>`;
+    last = end;
   }
   out += escapeInline(one.slice(last));
   // what would open a heading or a list where the text starts a line or follows a list marker

@@ -36,12 +36,49 @@ export interface TemplateSet {
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
+// Handlebars' own helpers that templates may not use: `log` writes to the console past every escape, `lookup`
+// looks a property up by a data value
+const BARRED_HELPERS = ['log', 'lookup'];
+
 const COMPILE_OPTIONS = (helpers: string[]): CompileOptions => ({
   strict: true,
   noEscape: true,
   knownHelpersOnly: true,
-  knownHelpers: Object.fromEntries(helpers.map((h) => [h, true])),
+  // false overrides the compiler's defaults, which know both: a template using one does not compile
+  knownHelpers: { ...Object.fromEntries(BARRED_HELPERS.map((h) => [h, false])), ...Object.fromEntries(helpers.map((h) => [h, true])) },
 });
+
+/** A Handlebars environment with only the project's helpers and the built-in blocks (`each`, `if`, `unless`, `with`). */
+function createEnv(): typeof Handlebars {
+  const env = Handlebars.create();
+  for (const h of BARRED_HELPERS) env.unregisterHelper(h);
+  return env;
+}
+
+/**
+ * The deepest nesting of blocks (`{{#if}}`, `{{#each}}`, `{{^x}}`) in a template and the line where it is first
+ * reached, counted on the text before Handlebars parses it: its compiler recurses once per level, and thousands
+ * of levels exhaust the stack.
+ */
+function blockDepth(text: string): { depth: number; line: number } {
+  let depth = 0;
+  let max = 0;
+  let line = 1;
+  let at = 1;
+  const re = /\{\{~?\s*([#^/])|\n/g;
+  for (const m of text.matchAll(re)) {
+    if (m[0] === '\n') {
+      line++;
+      continue;
+    }
+    if (m[1] === '/') depth = Math.max(0, depth - 1);
+    else if (++depth > max) {
+      max = depth;
+      at = line;
+    }
+  }
+  return { depth: max, line: at };
+}
 
 /** Line of a Handlebars error: from its location, or from a parser message (`Parse error on line 3`). */
 function lineOf(err: unknown): number | null {
@@ -74,6 +111,8 @@ function toTemplateError(err: unknown, file: string): TemplateError {
 export const RENDER_LIMITS = {
   /** Partials inside partials: deeper than this, a partial includes itself. */
   partialDepth: 64,
+  /** Blocks inside blocks in one template or partial. */
+  blockDepth: 100,
   /** Characters produced by loop bodies and partials, counted at every level they pass through. */
   output: 64 * 1024 * 1024,
   /** Milliseconds for one page. */
@@ -135,7 +174,7 @@ function boundRendering(env: typeof Handlebars): { start(): void; enterPartial()
  * render a compiled template with `run`, which starts the clock and the output count.
  */
 export function boundedHandlebars(): { env: typeof Handlebars; run(fn: Handlebars.TemplateDelegate, data: unknown): string } {
-  const env = Handlebars.create();
+  const env = createEnv();
   const budget = boundRendering(env);
   return {
     env,
@@ -183,12 +222,14 @@ function literalKeys(text: string): { key: string; line: number | null }[] {
  * `TemplateError` naming its file.
  */
 export function compileTemplates(templates: TemplateSource[], partials: TemplateSource[], locale: LocaleStrings, warnings: string[] = []): TemplateSet {
-  const env = Handlebars.create();
+  const env = createEnv();
   const budget = boundRendering(env);
   const refs = new References();
   const helpers = registerHelpers(env, locale, refs);
   const options = COMPILE_OPTIONS(helpers);
   const compile = (s: TemplateSource) => {
+    const nested = blockDepth(s.text);
+    if (nested.depth > RENDER_LIMITS.blockDepth) throw new TemplateError(`blocks nested more than ${RENDER_LIMITS.blockDepth} deep (${nested.depth}): unexpected for a template, expected a flatter one`, s.shown, nested.line);
     try {
       // precompiling runs the whole compiler now, so a bad template fails before anything is written
       env.precompile(s.text, options);
