@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SectionKind } from '../src/core/sections.js';
 
-// The registry with one more kind, `problems` (遇到的问题 / Issues), placed after 其他; nothing else is changed.
+// The registry with one more kind, `decisions` (本周决策 / Decisions), placed after 其他; nothing else is changed.
 vi.mock('../src/core/sections.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../src/core/sections.js')>();
   const { readItems } = await import('../src/core/parse/readers.js');
-  const problems: SectionKind = {
-    id: 'problems',
-    names: { zh: ['遇到的问题', '风险与问题'], en: ['Issues', 'Blockers'] },
+  const decisions: SectionKind = {
+    id: 'decisions',
+    names: { zh: ['本周决策', '决策与取舍'], en: ['Decisions', 'Trade-offs'] },
     required: false,
     repeats: false,
     metrics: false,
@@ -15,7 +15,8 @@ vi.mock('../src/core/sections.js', async (importOriginal) => {
     read: (b, r) => void r.other.push(...readItems(b)),
     heading: { brackets: true },
   };
-  const kinds = [...real.SECTION_KINDS.slice(0, 5), problems, ...real.SECTION_KINDS.slice(5)];
+  const at = real.SECTION_KINDS.findIndex((k) => k.id === 'other') + 1;
+  const kinds = [...real.SECTION_KINDS.slice(0, at), decisions, ...real.SECTION_KINDS.slice(at)];
   return { ...real, SECTION_KINDS: kinds, ...real.deriveRegistry(kinds) };
 });
 
@@ -39,7 +40,7 @@ const NOTE = [
   '',
   '- 可用性：99.9%',
   '',
-  '## 【遇到的问题】',
+  '## 【本周决策】',
   '',
   '- 灰度期间延迟上升，12/18复盘',
   '',
@@ -60,36 +61,36 @@ const messages = (text: string, config: Record<string, unknown>, rule: string) =
 
 describe('a section kind added as one registry entry', () => {
   it('is in the model enum, the config schema and both JSON schemas', () => {
-    expect(SectionId.options).toEqual(['highlights', 'metrics', 'objective', 'incidents', 'other', 'problems', 'reflection', 'next-week', 'unknown']);
-    expect(Config.safeParse({ sections: { problems: { aliases: ['困难'], required: true } } }).success).toBe(true);
+    expect(SectionId.options).toEqual(['highlights', 'progress', 'metrics', 'objective', 'incidents', 'problems', 'help', 'other', 'decisions', 'notes', 'reflection', 'next-week', 'unknown']);
+    expect(Config.safeParse({ sections: { decisions: { aliases: ['拍板事项'], required: true } } }).success).toBe(true);
     const config = configJsonSchema() as { properties: { sections: { properties: Record<string, unknown> } } };
-    expect(Object.keys(config.properties.sections.properties)).toContain('problems');
-    expect(JSON.stringify(reportJsonSchema())).toContain('"other","problems","reflection"');
+    expect(Object.keys(config.properties.sections.properties)).toContain('decisions');
+    expect(JSON.stringify(reportJsonSchema())).toContain('"other","decisions","notes"');
     expect(DEFAULT_REQUIRED_SECTIONS).toEqual(['highlights', 'metrics', 'next-week']);
   });
 
   it('is recognised by its names and configured aliases, and read by its reader with its dates', () => {
     const r = parseNote(NOTE, 'n.md');
-    expect(r.sections.map((s) => s.id)).toEqual(['highlights', 'metrics', 'problems', 'reflection', 'next-week']);
+    expect(r.sections.map((s) => s.id)).toEqual(['highlights', 'metrics', 'decisions', 'reflection', 'next-week']);
     expect(r.other).toEqual([{ text: '灰度期间延迟上升，12/18复盘', line: 15 }]);
-    expect(r.dates.map((d) => [d.text, d.section])).toEqual([['12/18', 'problems']]);
-    const aliased = parseNote(NOTE.replace('【遇到的问题】', 'Blockers：').replace('## 收获与反思', '## 困难'), 'n.md', parseOptionsOf({ sections: { problems: { aliases: ['困难'] } } }));
-    expect(aliased.sections.map((s) => s.id)).toEqual(['highlights', 'metrics', 'problems', 'problems', 'next-week']);
+    expect(r.dates.map((d) => [d.text, d.section])).toEqual([['12/18', 'decisions']]);
+    const aliased = parseNote(NOTE.replace('【本周决策】', 'Decisions：').replace('## 收获与反思', '## 拍板事项'), 'n.md', parseOptionsOf({ sections: { decisions: { aliases: ['拍板事项'] } } }));
+    expect(aliased.sections.map((s) => s.id)).toEqual(['highlights', 'metrics', 'decisions', 'decisions', 'next-week']);
   });
 
   it('is asked for by required-sections when configured, at its place, and may not repeat', () => {
-    const without = NOTE.replace('## 【遇到的问题】\n\n- 灰度期间延迟上升，12/18复盘\n\n', '');
-    expect(messages(without, { sections: { problems: { required: true } } }, 'required-sections')).toEqual([
-      '13:1: Unexpected missing section `遇到的问题`, expected it before `收获与反思` fix "## 【遇到的问题】\\n\\n"',
+    const without = NOTE.replace('## 【本周决策】\n\n- 灰度期间延迟上升，12/18复盘\n\n', '');
+    expect(messages(without, { sections: { decisions: { required: true } } }, 'required-sections')).toEqual([
+      '13:1: Unexpected missing section `本周决策`, expected it before `收获与反思` fix "## 【本周决策】\\n\\n"',
     ]);
     expect(messages(NOTE, {}, 'duplicate-section')).toEqual([]);
-    expect(messages(NOTE.replace('## 收获与反思', '## Issues'), {}, 'duplicate-section')).toEqual([
-      '17:4: Unexpected second section `Issues`, expected each section once (first at line 13)',
+    expect(messages(NOTE.replace('## 收获与反思', '## Trade-offs'), {}, 'duplicate-section')).toEqual([
+      '17:4: Unexpected second section `Trade-offs`, expected each section once (first at line 13)',
     ]);
   });
 
   it('gets a heading in weekly new', () => {
-    expect(noteHeadings(null)).toMatchObject({ other: '## 【其他】', problems: '## 【遇到的问题】', reflection: '## 收获与反思' });
-    expect(noteHeadings(parseNote(NOTE.replace('【遇到的问题】', '风险与问题'), 'n.md'))).toMatchObject({ problems: '## 风险与问题' });
+    expect(noteHeadings(null)).toMatchObject({ other: '## 【其他】', decisions: '## 【本周决策】', reflection: '## 收获与反思' });
+    expect(noteHeadings(parseNote(NOTE.replace('【本周决策】', '决策与取舍'), 'n.md'))).toMatchObject({ decisions: '## 决策与取舍' });
   });
 });

@@ -29,7 +29,7 @@ function sectionIdEnum(schema: unknown): string[] {
 
 describe('the section registry', () => {
   it('lists the kinds in note order', () => {
-    expect(SECTION_IDS).toEqual(['highlights', 'metrics', 'objective', 'incidents', 'other', 'reflection', 'next-week']);
+    expect(SECTION_IDS).toEqual(['highlights', 'progress', 'metrics', 'objective', 'incidents', 'problems', 'help', 'other', 'notes', 'reflection', 'next-week']);
   });
 
   it('every id is in the model enum, the config schema and both JSON schemas (generated and committed)', () => {
@@ -79,35 +79,56 @@ describe('the section registry', () => {
       'Created: 2023年12月16日 08:02',
       '## 重点工作',
       '- 【述职】12/18答辩',
+      '## 本周进展',
+      '### 网关',
+      '- [x] 限流12/14上线，成功率99%',
       '## 系统运行数据',
       '- 可用性：99.9%',
       '## O1 服务业务',
       '- 聚合支付，测试中，采纳率20%',
       '## 生产事件',
       '- 12/16  15:36  报警，持续60mins',
+      '## 遇到的问题',
+      '- 12/13压测超时',
+      '## 需要的支持',
+      '- 12/22前申请机器',
       '## 其他',
       '- 招聘12/20面试',
+      '## 学习笔记',
+      '读完第5章，12/17讨论',
       '## 收获与反思',
       '重要100倍，12/19想到',
       '## 下周工作及目标',
-      '1. 年度绩效12/25',
+      '1. 年度绩效12/25（约2天）',
     ].join('\n');
     const r = parseNote(note, 'n.md');
     expect(r.sections.map((s) => s.id)).toEqual(SECTION_IDS);
     expect(r.highlights).toEqual([{ title: '述职', text: '12/18答辩', line: 4 }]);
+    expect(r.progress).toEqual([{ text: '限流12/14上线，成功率99%', line: 7, project: '网关', done: true }]);
     expect(r.metrics.map((m) => [m.name, m.value, m.section])).toEqual([
       ['可用性', 99.9, 'metrics'],
       ['采纳率', 20, 'objective'],
     ]);
-    expect(r.workItems.map((w) => [w.objective, w.name, w.stage])).toEqual([['O1', '聚合支付', 'testing']]);
+    expect(r.workItems.map((w) => [w.objective, w.name, w.stage, w.project ?? false])).toEqual([
+      [null, '网关', 'done', true],
+      ['O1', '聚合支付', 'testing', false],
+    ]);
     expect(r.incidents.map((i) => [i.date, i.time, i.durationMinutes])).toEqual([['2023-12-16', '15:36', 60]]);
-    expect(r.other).toEqual([{ text: '招聘12/20面试', line: 12 }]);
+    expect(r.problems).toEqual([{ text: '12/13压测超时', line: 15 }]);
+    expect(r.help).toEqual([{ text: '12/22前申请机器', line: 17 }]);
+    expect(r.other).toEqual([{ text: '招聘12/20面试', line: 19 }]);
+    expect(r.notes).toEqual([{ text: '读完第5章，12/17讨论', line: 21 }]);
     expect(r.reflection).toBe('重要100倍，12/19想到');
-    expect(r.nextWeek).toEqual([{ text: '年度绩效12/25', line: 16 }]);
-    // every kind but reflection has its dates read; reflection prose has neither dates nor metrics
+    expect(r.nextWeek).toEqual([{ text: '年度绩效12/25（约2天）', line: 25, estimate: { value: 2, unit: 'day', text: '约2天' } }]);
+    // the kinds shown as written keep their text
+    expect(r.sections.filter((s) => s.text !== undefined).map((s) => s.id)).toEqual(['progress', 'problems', 'help', 'notes']);
+    // every kind but notes and reflection has its dates read; prose has neither dates nor metrics
     expect(r.dates.map((d) => [d.text, d.section])).toEqual([
       ['12/18', 'highlights'],
+      ['12/14', 'progress'],
       ['12/16', 'incidents'],
+      ['12/13', 'problems'],
+      ['12/22', 'help'],
       ['12/20', 'other'],
       ['12/25', 'next-week'],
     ]);
@@ -124,18 +145,26 @@ describe('the section registry', () => {
   it('weekly new heads each kind with a heading, bracketed or not as the registry says', () => {
     expect(noteHeadings(null)).toEqual({
       highlights: '## 【重点工作】',
+      progress: '## 本周工作',
       metrics: '## 【系统运行数据】',
       incidents: '## 【生产事件】',
+      problems: '## 遇到的问题',
+      help: '## 需要的支持',
       other: '## 【其他】',
+      notes: '## 学习笔记',
       reflection: '## 收获与反思',
       nextWeek: '## 下周工作及目标',
     });
     const english = parseNote('# Week 5\n\n## Highlights\n\n- a\n\n## Plans\n\n- b\n', 'w.md');
     expect(noteHeadings(english)).toEqual({
       highlights: '## Highlights',
+      progress: '## Progress',
       metrics: '## Metrics',
       incidents: '## Incidents',
+      problems: '## Issues',
+      help: '## Asks',
       other: '## Other',
+      notes: '## Notes',
       reflection: '## Reflection',
       nextWeek: '## Plans',
     });

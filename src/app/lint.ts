@@ -4,6 +4,7 @@ import { WeeklyError } from '../core/errors.js';
 import { activeRules, lintAcross, noteResult, unreadableResult, type LintResult } from '../core/lint/index.js';
 import { applyBaseline, makeBaseline, parseBaseline, type LineText } from '../core/lint/baseline.js';
 import { applyFixes } from '../core/lint/fix.js';
+import { notNoteReason } from '../core/parse/kind.js';
 import type { InputEncoding } from '../core/parse/decode.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { cachePaths, openLintCache, sha256, type LintCache } from '../io/cache.js';
@@ -114,7 +115,15 @@ export async function lint(req: LintRequest): Promise<LintOutcome> {
     if (ws.explicit.has(f.file)) throw new WeeklyError(`${f.file}: ${f.reason}`, 'input');
     unreadable.push(unreadableResult(f.file, f.reason));
   }
-  const assemble = (linted: LintedNote[]): LintResult[] => {
+  // files found in a folder that are no weekly notes (a README.md, a Notion page of meeting notes): no problem of
+  // theirs is reported or fixed, and no rule across notes sees them; a file named on the command line is a note
+  const skipped = new Set<string>();
+  const assemble = (all: LintedNote[]): LintResult[] => {
+    const linted: LintedNote[] = [];
+    for (const n of all) {
+      if (ws.explicit.has(n.facts.file) || !notNoteReason(n.facts)) linted.push(n);
+      else skipped.add(n.facts.file);
+    }
     const across = lintAcross(linted.map((n) => n.facts), rules, config, ws.root);
     const results = linted.map((n) => noteResult(n.facts, [...n.messages, ...(across.get(n.facts.file) ?? [])]));
     return [...results, ...unreadable].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
@@ -122,6 +131,7 @@ export async function lint(req: LintRequest): Promise<LintOutcome> {
   let results = assemble(notes.notes);
 
   const notices: string[] = [];
+  if (skipped.size) notices.push(skippedNotice([...skipped].sort()));
   const fixedTexts = new Map<string, string>();
   const fixed: string[] = [];
   let diff = '';
@@ -199,6 +209,12 @@ export async function lint(req: LintRequest): Promise<LintOutcome> {
     results = applyBaseline(results, baseline, lineText);
   }
   return { results, diff, fixed, notices, baselineCount };
+}
+
+/** The one line that names the files lint skipped as no weekly notes (the first five, and how many more). */
+export function skippedNotice(files: string[]): string {
+  const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? `, and ${files.length - 5} more` : '');
+  return `skipped ${files.length} file${files.length === 1 ? '' : 's'} that ${files.length === 1 ? 'is no weekly note' : 'are no weekly notes'} (no week or date in the title, file name or frontmatter, and no section weekly knows): ${shown}`;
 }
 
 /** Write a lint report to `--output-file` (atomically, making its folder). */

@@ -1,9 +1,10 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import type { Report, WeekNumbering } from '../core/model.js';
+import type { Report } from '../core/model.js';
 import type { Config } from '../core/config.js';
-import { harmonizeWeeks } from '../core/parse/index.js';
-import { parseOptionsOf } from '../core/parse/options.js';
+import { harmonizeWeeks, settlementOf } from '../core/parse/index.js';
+import { parseOptionsOf, seriesOptionsOf } from '../core/parse/options.js';
+import { firstCommitDates } from '../io/git.js';
 import { cachePaths, DEFAULT_CACHE_LOCATION, modelStore, sha256, type LintCache } from '../io/cache.js';
 import { factsOf, type LintMessage, type NoteFacts } from '../core/lint/index.js';
 import { runTasks, type NoteCache, type TaskInput, type TaskOutput, type TaskSetup } from './pool.js';
@@ -60,6 +61,24 @@ export interface LoadedForLint {
   failures: ReadFailure[];
   /** With `hash` (or a cache): the sha256 of each note's bytes as read, by file. */
   shas: Map<string, string>;
+}
+
+/**
+ * First-commit dates of the notes that have no week and no date of their own (`YYYY-MM-DD` by path): one `git log`
+ * over the folder they share, and none when every note is dated (most folders) or it is not a repository.
+ */
+export async function gitDatesFor(cwd: string, notes: Pick<Report, 'file' | 'week' | 'created' | 'weekSource'>[]): Promise<Map<string, string> | undefined> {
+  const undated = notes.filter((n) => !n.week && !n.created && !n.weekSource).map((n) => path.resolve(cwd, n.file));
+  if (!undated.length) return undefined;
+  let dir = path.dirname(undated[0]);
+  for (const f of undated) while (!f.startsWith(dir + path.sep) && dir !== path.dirname(dir)) dir = path.dirname(dir);
+  const dates = await firstCommitDates(dir);
+  const out = new Map<string, string>();
+  for (const n of notes) {
+    const d = dates.get(path.resolve(cwd, n.file));
+    if (d) out.set(n.file, d);
+  }
+  return out;
 }
 
 /** The cache location `--cache-location` names (default `.weekly-cache/`), absolute; a trailing separator says "a folder". */
@@ -125,7 +144,7 @@ export async function loadNotes(files: string[], opts: LoadOptions & { lint?: Li
       if (!o.ok) failures.push(fail(o));
       else if ('report' in o) reports.push(o.report);
     }
-    if (parse.weekNumbering === 'auto') harmonizeWeeks(reports);
+    harmonizeWeeks(reports, { ...seriesOptionsOf(opts.config), gitDates: await gitDatesFor(opts.cwd, reports) });
     return { reports, failures };
   }
 
@@ -170,26 +189,26 @@ export async function loadNotes(files: string[], opts: LoadOptions & { lint?: Li
     const r = raw.get(file);
     if (r) notes.push({ facts: factsOf(r.facts), messages: r.messages });
   }
-  if (parse.weekNumbering === 'auto') {
-    const before = notes.map((n) => `${n.facts.weekNumbering}/${n.facts.week?.year}`);
-    harmonizeWeeks(notes.map((n) => n.facts));
-    const again: TaskInput[] = [];
-    const at = new Map<string, number>();
-    notes.forEach((n, i) => {
-      if (`${n.facts.weekNumbering}/${n.facts.week?.year}` === before[i]) return;
-      at.set(n.facts.file, i);
-      again.push({ ...task(n.facts.file), text: texts?.get(n.facts.file), numbering: n.facts.weekNumbering as WeekNumbering });
-    });
-    const gone = new Set<number>();
-    for (const o of again.length ? await run(again, { ...lintSetup, hash: false }) : []) {
-      if ('facts' in o) notes[at.get(o.file)!] = { facts: o.facts, messages: o.messages };
-      else if (!o.ok) {
-        // removed or broken since it was first read
-        failures.push(fail(o));
-        gone.add(at.get(o.file)!);
-      }
+  // settled on copies of the facts; a note whose week or date its series changed is linted again as settled
+  const fingerprint = (f: NoteFacts) => JSON.stringify(settlementOf(f));
+  const before = notes.map((n) => fingerprint(n.facts));
+  harmonizeWeeks(notes.map((n) => n.facts), { ...seriesOptionsOf(opts.config), gitDates: await gitDatesFor(opts.cwd, notes.map((n) => n.facts)) });
+  const again: TaskInput[] = [];
+  const at = new Map<string, number>();
+  notes.forEach((n, i) => {
+    if (fingerprint(n.facts) === before[i]) return;
+    at.set(n.facts.file, i);
+    again.push({ ...task(n.facts.file), text: texts?.get(n.facts.file), settle: settlementOf(n.facts) });
+  });
+  const gone = new Set<number>();
+  for (const o of again.length ? await run(again, { ...lintSetup, hash: false }) : []) {
+    if ('facts' in o) notes[at.get(o.file)!] = { facts: o.facts, messages: o.messages };
+    else if (!o.ok) {
+      // removed or broken since it was first read
+      failures.push(fail(o));
+      gone.add(at.get(o.file)!);
     }
-    if (gone.size) return { notes: notes.filter((_, i) => !gone.has(i)), raw, failures, shas };
   }
+  if (gone.size) return { notes: notes.filter((_, i) => !gone.has(i)), raw, failures, shas };
   return { notes, raw, failures, shas };
 }

@@ -2,7 +2,7 @@ import type { Config } from '../core/config.js';
 import { readNoteSync } from '../io/read.js';
 import { activeRules, factsOf, lintNote, type LintMessage, type NoteFacts } from '../core/lint/index.js';
 import type { Report, WeekNumbering } from '../core/model.js';
-import { applyNumbering, parseNote, type ParseOptions } from '../core/parse/index.js';
+import { applyNumbering, applySettlement, parseNote, type ParseOptions, type Settlement } from '../core/parse/index.js';
 import type { InputEncoding } from '../core/parse/decode.js';
 import { readModel, sha256, writeModel, type ModelStore } from '../io/cache.js';
 
@@ -25,6 +25,8 @@ export interface TaskInput {
   abs: string;
   /** Settle the week under this numbering before the rules run (what `harmonizeWeeks` decided). */
   numbering?: WeekNumbering;
+  /** The week and date its series settled (`harmonizeWeeks`: numbering, years, date order, relative weeks, git dates), put in place before the rules run. */
+  settle?: Settlement;
   /** The note's text, when it is not to be read from disk (a `--fix-dry-run` result). */
   text?: string;
 }
@@ -68,7 +70,8 @@ export function createRunner(setup: TaskSetup, noteCache?: NoteCache): (t: TaskI
       }
       if (bytes && noteCache) noteCache.set(t.file, bytes, report);
       if (!rules || !setup.lint) return sha === undefined ? { file: t.file, ok: true, report } : { file: t.file, ok: true, sha, report };
-      if (t.numbering) applyNumbering(report, t.numbering);
+      if (t.settle) applySettlement(report, t.settle);
+      else if (t.numbering) applyNumbering(report, t.numbering);
       const messages = lintNote(report, rules, setup.lint);
       return { file: t.file, ok: true, ...(sha === undefined ? {} : { sha }), facts: factsOf(report), messages };
     } catch (err) {

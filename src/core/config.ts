@@ -57,6 +57,16 @@ export const Config = z
     $schema: z.string().optional(),
     notes: z.string().optional().describe('Default notes folder'),
     weekNumbering: z.enum(['auto', 'iso', 'jan1']).optional().describe('`iso`, `jan1` (week 1 holds 1 January), or `auto` per folder'),
+    dateOrder: z
+      .enum(['auto', 'mdy', 'dmy', 'ymd'])
+      .optional()
+      .describe('How to read a date of three numbers such as `05/11/2018`: `mdy` (US), `dmy`, `ymd`, or `auto`: by the dates of the series, else the note\'s language'),
+    weekOne: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date such as 2024-02-26')
+      .optional()
+      .describe('A day of week 1 of relative weeks (a term or a project: `第六周汇报` with no date): relative week N is the week N - 1 weeks after it'),
+    cadence: z.enum(['weekly', 'biweekly']).optional().describe('How often a note is written: `missing-week` reports a gap longer than this (default: learned from each series)'),
     encoding: z.enum(['utf8', 'gbk']).optional(),
     maxFileSize: z.number().int().positive().optional().describe('Notes larger than this many bytes are reported and skipped'),
     followSymlinks: z.boolean().optional().describe('Follow symbolic links inside the notes folder (default false)'),
@@ -92,10 +102,33 @@ export function formatZodIssues(error: z.ZodError): string[] {
   });
 }
 
+const PROTO_EXPECTED: Record<string, string> = { rules: 'a rule id such as `metric-range`', metrics: 'a metric name', 'workItems.aliases': 'the old name of a work item' };
+
+/**
+ * Keys named `__proto__` anywhere in the data: a record drops them when the config is validated, so a setting
+ * would vanish without a word (`rules: {__proto__: off}`). Each is a problem naming its key path.
+ */
+function protoKeys(data: unknown, at: string[] = []): string[] {
+  if (!data || typeof data !== 'object') return [];
+  const out: string[] = [];
+  for (const k of Object.keys(data)) {
+    const path = [...at, k];
+    if (k === '__proto__') {
+      const parent = at.join('.');
+      out.push(`\`${path.join('.')}\`: unexpected key \`__proto__\`, expected ${PROTO_EXPECTED[parent] ?? 'another key'}`);
+      continue;
+    }
+    out.push(...protoKeys((data as Record<string, unknown>)[k], path));
+  }
+  return out;
+}
+
 /** Validate parsed config data; returns the config or the list of problems. */
 export function validateConfig(data: unknown): { ok: true; config: Config } | { ok: false; problems: string[] } {
+  const proto = protoKeys(data);
   const r = Config.safeParse(data ?? {});
-  return r.success ? { ok: true, config: r.data } : { ok: false, problems: formatZodIssues(r.error) };
+  if (r.success && !proto.length) return { ok: true, config: r.data };
+  return { ok: false, problems: [...proto, ...(r.success ? [] : formatZodIssues(r.error))] };
 }
 
 /** JSON Schema of the configuration file, for editors. */

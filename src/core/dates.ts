@@ -82,7 +82,8 @@ export function resolveWeekYear(number: number, near: Date, numbering: WeekNumbe
   let bestDist = Infinity;
   for (const cand of [y - 1, y, y + 1]) {
     const dist = daysOutsideWeek(near, { year: cand, number }, numbering);
-    if (dist !== null && Math.abs(dist) < bestDist) {
+    // half a year away is no reading of the date: `第53周` dated 2024-12-30 is not ISO week 53 of 2026
+    if (dist !== null && Math.abs(dist) <= 183 && Math.abs(dist) < bestDist) {
       bestDist = Math.abs(dist);
       best = cand;
     }

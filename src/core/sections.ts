@@ -1,5 +1,5 @@
-import { HIGHLIGHTS_NAMES, INCIDENTS_NAMES, METRICS_NAMES, NEXT_WEEK_NAMES, OTHER_NAMES, REFLECTION_NAMES, type SectionNames } from './vocabulary.js';
-import { readHighlights, readIncidents, readItems, readProse, readWorkItems, type ReportBody, type SectionBody } from './parse/readers.js';
+import { HELP_NAMES, HIGHLIGHTS_NAMES, INCIDENTS_NAMES, METRICS_NAMES, NEXT_WEEK_NAMES, NOTES_NAMES, OTHER_NAMES, PROBLEMS_NAMES, PROGRESS_NAMES, REFLECTION_NAMES, type SectionNames } from './vocabulary.js';
+import { readHighlights, readIncidents, readItems, readProgressSection, readProse, readWorkItems, type ReportBody, type SectionBody } from './parse/readers.js';
 
 /** How the parser reads a section's body into the report. */
 export type SectionReader = (body: SectionBody, report: ReportBody) => void;
@@ -26,6 +26,10 @@ export interface SectionKind {
   read: SectionReader | null;
   /** How `weekly new` and `required-sections` head it (`【】` around the Chinese name or not); null: never written from nothing. */
   heading: { brackets: boolean } | null;
+  /** A kind that stands for this one when a section is required (this week's work for 重点工作, and back). */
+  alternativeTo?: string;
+  /** Whether the section's body text is kept in the model (`Section.text`) beside what its reader reads. */
+  keepText?: boolean;
 }
 
 // `O1 服务业务`, `【O2系统升级】`, `[O3: 安全稳定]`: an OKR objective id, then its name
@@ -43,13 +47,17 @@ function objectiveHeading(title: string): { objective: string; name: string } | 
  * kind is one entry here (and a reader if its body has a new shape).
  */
 export const SECTION_KINDS = [
-  { id: 'highlights', names: HIGHLIGHTS_NAMES, required: true, repeats: false, metrics: false, dates: true, read: (b, r) => void r.highlights.push(...readHighlights(b)), heading: { brackets: true } },
+  { id: 'highlights', names: HIGHLIGHTS_NAMES, required: true, repeats: false, metrics: false, dates: true, read: (b, r) => void r.highlights.push(...readHighlights(b)), heading: { brackets: true }, alternativeTo: 'progress' },
+  { id: 'progress', names: PROGRESS_NAMES, required: false, repeats: false, metrics: false, dates: true, read: (b, r) => readProgressSection(b, r), heading: { brackets: false }, alternativeTo: 'highlights', keepText: true },
   { id: 'metrics', names: METRICS_NAMES, required: true, repeats: false, metrics: true, dates: true, read: null, heading: { brackets: true } },
   { id: 'objective', names: null, match: objectiveHeading, label: 'O1', required: false, repeats: true, metrics: true, dates: true, read: (b, r) => void r.workItems.push(...readWorkItems(b)), heading: null },
   { id: 'incidents', names: INCIDENTS_NAMES, required: false, repeats: false, metrics: false, dates: true, read: (b, r) => void r.incidents.push(...readIncidents(b)), heading: { brackets: true } },
+  { id: 'problems', names: PROBLEMS_NAMES, required: false, repeats: false, metrics: false, dates: true, read: (b, r) => void (r.problems ??= []).push(...readItems(b)), heading: { brackets: false }, keepText: true },
+  { id: 'help', names: HELP_NAMES, required: false, repeats: false, metrics: false, dates: true, read: (b, r) => void (r.help ??= []).push(...readItems(b)), heading: { brackets: false }, keepText: true },
   { id: 'other', names: OTHER_NAMES, required: false, repeats: false, metrics: false, dates: true, read: (b, r) => void r.other.push(...readItems(b)), heading: { brackets: true } },
+  { id: 'notes', names: NOTES_NAMES, required: false, repeats: false, metrics: false, dates: false, read: (b, r) => void (r.notes ??= []).push(...readItems(b)), heading: { brackets: false }, keepText: true },
   { id: 'reflection', names: REFLECTION_NAMES, required: false, repeats: false, metrics: false, dates: false, read: (b, r) => void (r.reflection = readProse(b, r.reflection)), heading: { brackets: false } },
-  { id: 'next-week', names: NEXT_WEEK_NAMES, required: true, repeats: false, metrics: false, dates: true, read: (b, r) => void r.nextWeek.push(...readItems(b)), heading: { brackets: false } },
+  { id: 'next-week', names: NEXT_WEEK_NAMES, required: true, repeats: false, metrics: false, dates: true, read: (b, r) => void r.nextWeek.push(...readItems(b, { plan: true })), heading: { brackets: false } },
 ] as const satisfies readonly SectionKind[];
 
 /** Id of a section kind. */
@@ -81,7 +89,7 @@ export const NAMED_KINDS = REGISTRY.NAMED_KINDS;
 /** The kind of a section id; undefined for `unknown`. */
 export const sectionKind: (id: string) => SectionKind | undefined = REGISTRY.sectionKind;
 
-/** What messages and new headings call a kind: its first Chinese name, else its label. */
-export function kindLabel(kind: SectionKind): string {
-  return kind.names?.zh[0] ?? kind.label ?? kind.id;
+/** What messages and new headings call a kind: its first Chinese name (its first English one in `en`), else its label. */
+export function kindLabel(kind: SectionKind, language: 'zh' | 'en' = 'zh'): string {
+  return (language === 'en' ? kind.names?.en[0] : kind.names?.zh[0]) ?? kind.label ?? kind.id;
 }

@@ -22,17 +22,37 @@ export interface SectionNames {
 }
 
 /** Headings of the 重点工作 (highlights) section. */
-export const HIGHLIGHTS_NAMES: SectionNames = { zh: ['重点工作', '本周重点', '本周重点工作', '本周工作'], en: ['Highlights', 'Key work'] };
+export const HIGHLIGHTS_NAMES: SectionNames = { zh: ['重点工作', '本周重点', '本周重点工作'], en: ['Highlights', 'Key work'] };
+/** Headings of this week's work (本周工作, progress): what was done, item by item, `###` subsections naming projects. */
+export const PROGRESS_NAMES: SectionNames = {
+  zh: ['本周工作', '本周进展', '近期进展', '本周完成', '本周完成的工作', '本周完成工作', '本周工作内容', '工作内容', '本周总结', '本周工作总结', '工作进展', '进展', '本期进展'],
+  en: ['Progress', 'Done', 'Completed', 'Accomplishments', 'Status Update', 'This week', 'Active Projects', 'What I did'],
+};
 /** Headings of the 系统运行数据 (metrics) section. */
-export const METRICS_NAMES: SectionNames = { zh: ['系统运行数据', '运行数据', '系统数据', '系统指标'], en: ['Metrics', 'System Metrics', 'Key metrics'] };
+export const METRICS_NAMES: SectionNames = {
+  zh: ['系统运行数据', '运行数据', '系统数据', '系统指标', '数据', '指标', '评估', '性能数据', '关键指标'],
+  en: ['Metrics', 'System Metrics', 'Key metrics', 'KPIs', 'KPI', 'Numbers', 'Evaluation', 'Benchmarks'],
+};
 /** Headings of the 生产事件 (incidents) section. */
-export const INCIDENTS_NAMES: SectionNames = { zh: ['生产事件', '线上事件', '生产事故', '线上问题'], en: ['Incidents', 'Production incidents'] };
+export const INCIDENTS_NAMES: SectionNames = { zh: ['生产事件', '线上事件', '生产事故', '线上问题', '故障', '事故'], en: ['Incidents', 'Production incidents', 'Outages'] };
+/** Headings of problems and risks (遇到的问题): what stands in the way. */
+export const PROBLEMS_NAMES: SectionNames = {
+  zh: ['遇到的问题', '问题', '遇到难题及解决方法', '困难', '风险', '风险与问题', '问题与风险', '历史遗留问题'],
+  en: ['Issues', 'Blockers', 'Risks', 'Challenges', 'Problems', 'Progress and Issues'],
+};
+/** Headings of help needed (需要的支持): what the author asks of others. */
+export const HELP_NAMES: SectionNames = { zh: ['需要的支持', '需要的支持与资源', '求助', '导师建议', '需要协助'], en: ['Asks', 'Need help', 'Help needed', 'Questions'] };
 /** Headings of the 其他 (other) section. */
 export const OTHER_NAMES: SectionNames = { zh: ['其他', '其它', '其他工作'], en: ['Other'] };
+/** Headings of notes (学习笔记, 会议纪要): prose kept as written. */
+export const NOTES_NAMES: SectionNames = { zh: ['学习笔记', '学习记录', '会议纪要', '笔记'], en: ['Notes', 'Meeting notes'] };
 /** Headings of the 收获与反思 (reflection) section. */
-export const REFLECTION_NAMES: SectionNames = { zh: ['收获与反思', '收获和反思', '反思与收获', '反思', '收获'], en: ['Reflection', 'Reflections'] };
+export const REFLECTION_NAMES: SectionNames = { zh: ['收获与反思', '收获和反思', '反思与收获', '反思', '收获', '心得', '总结与反思'], en: ['Reflection', 'Reflections', 'Learnings', 'Retro'] };
 /** Headings of the 下周工作及目标 (next week's plan) section. */
-export const NEXT_WEEK_NAMES: SectionNames = { zh: ['下周工作及目标', '下周工作与目标', '下周工作', '下周计划', '下周目标'], en: ['Next week', 'Next Week Plan', 'Plans'] };
+export const NEXT_WEEK_NAMES: SectionNames = {
+  zh: ['下周工作及目标', '下周工作与目标', '下周工作', '下周计划', '下周目标', '下周工作计划', '下一步', '下周学习计划'],
+  en: ['Next week', 'Next Week Plan', 'Plans', 'Plan', 'Goals for Next Week', 'Upcoming', 'TODO', 'Next steps'],
+};
 /** The brackets the reference note puts around a section heading (`## 【重点工作】`) and a highlight's title. */
 export const HEADING_BRACKETS = ['【', '】'] as const;
 
@@ -192,6 +212,33 @@ export const LOWER_IS_BETTER = ['事故', '故障', '告警', '报警', 'bug', '
 
 /** Words that say how work went, not what it was: matching a plan with next week's text skips them. */
 export const STOP_WORDS = ['跟进', '推进', '准备', '相关', '工作', '事项', '以及', '继续', '持续', '进行', '开展', '下周', '本周', '完成', '的', '和', '与', '及'];
+
+// Dialects (issue 14): how other people write the week, plans, numbers and "nothing this week"
+
+/** Chinese numerals of a week number (`第十二周`), with their values; `两` and `〇` as written in dates and counts. */
+export const CHINESE_NUMERALS: Readonly<Record<string, number>> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+/** Words before `第N周` that make it a week of something else than the calendar year (`假期第一周`, `实习第3周`). */
+export const RELATIVE_WEEK_WORDS = ['假期', '寒假', '暑假', '学期', '实习', '入职', '项目', '课程', '开学', 'term', 'semester', 'sprint', 'project'];
+/** Words before a week number in an English title or file name (`Week 12`, `wk12`), beside `WEEK_WORDS_EN`. */
+export const WEEK_ABBREVIATIONS_EN = ['wk'];
+/** A line (or a section's only line) that says there is nothing to report this time; matched without regard to case, at the start of the line. */
+export const NO_UPDATE_WORDS = ['本周暂无更新', '本期暂无更新', '暂无更新', '无更新', '本周无进展', 'No update this week', 'No updates', 'No update', 'Nothing new'];
+/** Words before an estimate in a plan (`（约2天）`, `(~2 days)`), matched without regard to case. */
+export const ESTIMATE_LEADS = ['约', '预计', '预估', '大约', '~', '～', 'about', 'approx.', 'est.'];
+/** Units of an estimate in days, matched without regard to case; a unit must not run on into letters. */
+export const ESTIMATE_DAY_UNITS = ['个工作日', '工作日', '人天', '天', 'days', 'day', 'd'];
+/** Units of an estimate in hours. */
+export const ESTIMATE_HOUR_UNITS = ['个小时', '小时', 'hours', 'hour', 'hrs', 'h'];
+/** Units of an estimate in weeks. */
+export const ESTIMATE_WEEK_UNITS = ['周', '个星期', 'weeks', 'week', 'w'];
+/** Units of throughput and size a benchmark figure may be written in (`5186 req/s`, `2.1 GB`), beside the counting and time units. */
+export const BENCHMARK_UNITS = ['req/s', 'ops/s', 'MB/s', 'GB/s', 'qps', 'QPS', 'tps', 'TPS', 'rps', 'GB', 'MB', 'KB'];
+/** Units of time in English notes (`182 ms` is in `TIME_UNITS`): `31 min`, `2 h`, `1.5 s`. */
+export const TIME_UNITS_EN = ['mins', 'min', 'hrs', 'h', 's'];
+/** Words of a table header naming last week's column (`| 指标 | 本周 | 上周 | 目标 |`), matched without regard to case. */
+export const PREVIOUS_COLUMN_WORDS = ['上周', '上期', 'last week', 'previous', 'prev'];
+/** Words of a table header naming a target column, matched without regard to case. */
+export const TARGET_COLUMN_WORDS = ['目标值', '目标', 'target', 'goal', 'slo'];
 
 // Summaries (issue 15): the words the summaries read to decide what a figure is and what an item's news is.
 // Appended as one block; the lists above are issue 14's.

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { authorOf } from '../core/authors.js';
-import { isoDate, weekStart } from '../core/dates.js';
+import { noteWeekKey } from '../core/aggregate/weeks.js';
 import type { Report } from '../core/model.js';
 import { defineRule, type NoteFacts } from '../core/lint/rule.js';
 
-/** A key that two notes share when they name the same calendar week, whatever numbering each was read under. */
-export function weekKey(note: Pick<Report, 'week' | 'weekNumbering'>): string | null {
-  if (!note.week) return null;
-  const monday = note.weekNumbering ? weekStart(note.week, note.weekNumbering) : null;
-  return monday ? isoDate(monday) : `${note.week.year}-W${note.week.number}`;
+/**
+ * A key that two notes share when they name the same week, whatever numbering each was read under: the week's
+ * Monday (the key the build places notes by), or `R<n>` for a relative week. A week guessed from git is no claim.
+ */
+export function weekKey(note: Pick<Report, 'week' | 'weekNumbering' | 'created'> & Partial<Pick<Report, 'relativeWeek' | 'weekConfidence'>>): string | null {
+  if (note.weekConfidence === 'guessed') return null;
+  if (note.week) return noteWeekKey(note) ?? `${note.week.year}-W${note.week.number}`;
+  return note.relativeWeek ? `R${note.relativeWeek}` : null;
 }
 
 export default defineRule({
@@ -31,9 +34,10 @@ export default defineRule({
       for (const n of group) {
         const others = group.filter((o) => o !== n).map((o) => `\`${o.file}\``);
         const author = authorOf(n, root);
+        const which = n.week ? `week ${n.week.number} of ${n.week.year}` : `relative week ${n.relativeWeek}`;
         report({
           file: n.file,
-          message: `Unexpected note for week ${n.week!.number} of ${n.week!.year}${author ? ` of \`${author}\`` : ''} that ${others.join(', ')} also claim${others.length === 1 ? 's' : ''}, expected one note per week`,
+          message: `Unexpected note for ${which}${author ? ` of \`${author}\`` : ''} that ${others.join(', ')} also claim${others.length === 1 ? 's' : ''}, expected one note per week`,
           line: n.weekSource === 'title' && n.titleLine ? n.titleLine : 1,
           column: 1,
         });

@@ -11,7 +11,7 @@ export default defineRule({
     for (const s of note.sections) {
       if (!s.empty) continue;
       report({
-        message: `Unexpected empty section \`${s.title}\`, expected some content under it (or \`- 无\` when there is nothing to say)`,
+        message: `Unexpected empty section \`${s.title}\`, expected some content under it (or \`${note.language === 'en' ? '- None' : '- 无'}\` when there is nothing to say)`,
         line: s.line,
         ...headingSpan(s),
       });

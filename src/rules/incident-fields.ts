@@ -28,7 +28,7 @@ export default defineRule({
       });
       if (!missing.length) continue;
       report({
-        message: `Unexpected incident without ${list(missing.map((f) => WORDS[f]))}, expected \`M/D  HH:MM  what happened，持续N分钟\``,
+        message: `Unexpected incident without ${list(missing.map((f) => WORDS[f]))}, expected \`${note.language === 'en' ? 'M/D  HH:MM  what happened, lasted N min' : 'M/D  HH:MM  what happened，持续N分钟'}\``,
         line: inc.line,
         column: inc.column,
         endColumn: inc.endColumn,

@@ -5,6 +5,7 @@ import headingPunctuation from './heading-punctuation.js';
 import emptySection from './empty-section.js';
 import titleWeek from './title-week.js';
 import weekDate from './week-date.js';
+import weekSources from './week-sources.js';
 import metricNumber from './metric-number.js';
 import metricRange from './metric-range.js';
 import metricRatio from './metric-ratio.js';
@@ -13,6 +14,7 @@ import incidentFields from './incident-fields.js';
 import dateValid from './date-valid.js';
 import duplicateWeek from './duplicate-week.js';
 import missingWeek from './missing-week.js';
+import sectionName from './section-name.js';
 
 /**
  * Every rule, in the order they run and are documented. A removed rule leaves a comment here with its id, so the
@@ -22,9 +24,11 @@ export const RULES: readonly Rule[] = [
   requiredSections,
   duplicateSection,
   headingPunctuation,
+  sectionName,
   emptySection,
   titleWeek,
   weekDate,
+  weekSources,
   metricNumber,
   metricRange,
   metricRatio,

@@ -3,6 +3,7 @@ import type { Config } from '../../src/core/config.js';
 import { lintReports } from '../../src/core/lint/index.js';
 import { harmonizeWeeks, parseNote } from '../../src/core/parse/index.js';
 import { parseOptionsOf } from '../../src/app/load.js';
+import { seriesOptionsOf } from '../../src/core/parse/options.js';
 
 /** A note that every rule accepts; `{{…}}`-free, so tests change it with plain string replacement. */
 export const VALID_NOTE = [
@@ -36,7 +37,7 @@ export const VALID_NOTE = [
 export function lintFiles(files: Record<string, string>, ruleId: string, config: Config = {}, root = '.'): Record<string, string[]> {
   const opts = parseOptionsOf(config);
   const reports = Object.entries(files).map(([file, text]) => parseNote(text, file, opts));
-  if (opts.weekNumbering === 'auto') harmonizeWeeks(reports);
+  harmonizeWeeks(reports, seriesOptionsOf(config));
   const out: Record<string, string[]> = {};
   for (const r of lintReports(reports, config, { root })) {
     out[r.filePath] = r.messages.filter((m) => m.ruleId === ruleId).map((m) => `${m.line}:${m.column}: ${m.message}`);
@@ -51,22 +52,22 @@ export function lintText(text: string, ruleId: string, config: Config = {}, file
 
 /** A rule's test table: valid notes give no problem of the rule, invalid ones exactly the listed problems. */
 export interface RuleCases {
-  valid: (string | { md: string; config?: Config })[];
-  invalid: { md: string; config?: Config; errors: string[] }[];
+  valid: (string | { md: string; config?: Config; file?: string })[];
+  invalid: { md: string; config?: Config; file?: string; errors: string[] }[];
 }
 
 /** Run a rule's table as vitest cases. */
 export function ruleTester(ruleId: string, cases: RuleCases): void {
   describe(ruleId, () => {
     cases.valid.forEach((c, i) => {
-      const { md, config } = typeof c === 'string' ? { md: c, config: undefined } : c;
+      const { md, config, file } = typeof c === 'string' ? { md: c, config: undefined, file: undefined } : c;
       it(`valid #${i + 1}`, () => {
-        expect(lintText(md, ruleId, config)).toEqual([]);
+        expect(lintText(md, ruleId, config, file)).toEqual([]);
       });
     });
     cases.invalid.forEach((c, i) => {
       it(`invalid #${i + 1}: ${c.errors[0] ?? ''}`, () => {
-        expect(lintText(c.md, ruleId, c.config)).toEqual(c.errors);
+        expect(lintText(c.md, ruleId, c.config, c.file)).toEqual(c.errors);
       });
     });
   });

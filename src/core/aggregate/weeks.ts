@@ -56,15 +56,26 @@ export function mondayOf(d: Date): string {
 
 /**
  * The week a note is about: the week it names (under the numbering it was read with), else the week of its
- * `Created` date, else null (such a note cannot be placed in any period).
+ * `Created` date, else null (such a note cannot be placed in any period). Lint's week rules and the build place a
+ * note by this one key.
  */
-export function noteWeekKey(r: Report): string | null {
+export function noteWeekKey(r: Pick<Report, 'week' | 'weekNumbering' | 'created'>): string | null {
   if (r.week) {
     const s = weekStart(r.week, r.weekNumbering ?? 'jan1');
     if (s) return isoDate(s);
   }
   const c = r.created ? parseIsoDate(r.created) : null;
   return c ? mondayOf(c) : null;
+}
+
+/**
+ * Where a note stands in its series: a calendar week (its Monday), else a relative week (week 6 of a term or a
+ * project, ordered and summarised as a series of its own), else nowhere.
+ */
+export function notePlace(r: Pick<Report, 'week' | 'weekNumbering' | 'created'> & Partial<Pick<Report, 'relativeWeek'>>): { key: string } | { relative: number } | null {
+  const key = noteWeekKey(r);
+  if (key) return { key };
+  return r.relativeWeek ? { relative: r.relativeWeek } : null;
 }
 
 /** Slot of a week key under a numbering. */

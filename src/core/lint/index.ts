@@ -131,7 +131,7 @@ export function unreadableResult(file: string, reason: string): LintResult {
   ]);
 }
 
-/** The fields of a note that lint keeps after the per-note rules ran. */
+/** The fields of a note that lint keeps after the per-note rules ran (sections without their text). */
 export function factsOf(note: NoteFacts): NoteFacts {
   const f: NoteFacts = {
     file: note.file,
@@ -144,6 +144,13 @@ export function factsOf(note: NoteFacts): NoteFacts {
     author: note.author,
   };
   if (note.comments) f.comments = note.comments;
+  if (note.createdLine !== undefined) f.createdLine = note.createdLine;
+  for (const k of ['weekConfidence', 'relativeWeek', 'dateSource', 'dateConfidence', 'language', 'lineCount'] as const) {
+    if (note[k] !== undefined) (f as Record<string, unknown>)[k] = note[k];
+  }
+  if (note.when) f.when = note.when.map((s) => ({ ...s, week: s.week ? { ...s.week } : null }));
+  // a section's kept text is the model's, not a fact rules across notes read
+  if (note.sections) f.sections = note.sections.map((s) => Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'text')) as NonNullable<NoteFacts['sections']>[number]);
   return f;
 }
 

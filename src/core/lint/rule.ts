@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Report, Severity } from '../model.js';
+import type { NoteFacts, Report, Severity } from '../model.js';
 
 /**
  * An edit that fixes a problem: replace the text from `line:column` up to (not including) `endLine:endColumn`
@@ -36,8 +36,8 @@ export interface FileRuleContext<O> {
   report(problem: ProblemReport): void;
 }
 
-/** What rules across notes read of each note; lint keeps just these of every note, not the whole model. */
-export type NoteFacts = Pick<Report, 'file' | 'title' | 'titleLine' | 'week' | 'weekSource' | 'weekNumbering' | 'created' | 'author' | 'comments'>;
+/** What rules across notes read of each note; lint keeps just these of every note, not the whole model (`model.ts`). */
+export type { NoteFacts };
 
 /** Context of a rule that checks all notes together (a series of weeks). */
 export interface NotesRuleContext<O> {

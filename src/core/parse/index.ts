@@ -1,13 +1,16 @@
 import { parse as parseYaml } from 'yaml';
-import type { Diagnostic, Metric, Report, Section, WeekNumbering } from '../model.js';
-import { parseIsoDate, resolveWeekYear, weekOf } from '../dates.js';
+import type { Diagnostic, Report, Section, WeekNumbering } from '../model.js';
+import { parseIsoDate } from '../dates.js';
 import { sectionKind, type NamedSectionId } from '../sections.js';
-import { anyOf, AUTHOR_KEYS, CREATED_KEYS, CURRENT_COLUMN_WORDS, WEEK_KEYS } from '../vocabulary.js';
+import { AUTHOR_KEYS } from '../vocabulary.js';
 import { scanBlocks } from './blocks.js';
-import { sectionRecogniser, DEFAULT_SECTION_NAMES } from './sections.js';
-import { readCellValue, readLineMetrics } from './metrics.js';
-import { findDates, parseCreated, parseWeekName } from './fields.js';
-import { bodyText, lineContent, type SectionBody } from './readers.js';
+import { sectionRecogniser, DEFAULT_SECTION_NAMES, headingCore, type Recognised } from './sections.js';
+import { readLineMetrics } from './metrics.js';
+import { findDates, parseWeekName } from './fields.js';
+import { bodyText, isNoUpdate, lineContent, type SectionBody } from './readers.js';
+import { readTableMetrics } from './tables.js';
+import { dateNote, noteLanguage } from './dating.js';
+import { readWhen, type DateOrder } from './when.js';
 
 /** Options of the parser. */
 export interface ParseOptions {
@@ -15,7 +18,12 @@ export interface ParseOptions {
   weekNumbering?: WeekNumbering | 'auto';
   /** Section names and aliases in force. */
   sectionNames?: Record<NamedSectionId, string[]>;
+  /** How to read a date of three numbers whose order the text does not settle (`05/11/2018`); default: by the note's language, then its series. */
+  dateOrder?: DateOrder | 'auto';
 }
+
+/** Lines read of one note: a longer note is read up to here and reported (a million list items exhaust the heap). */
+export const MAX_LINES = 20000;
 
 
 function diag(file: string, line: number, column: number, endColumn: number, message: string, severity: 'error' | 'warn' = 'error'): Diagnostic {
@@ -62,8 +70,13 @@ export function fileTitle(file: string): string {
 export function parseNote(text: string, file: string, options: ParseOptions = {}): Report {
   // a BOM that reached here (a caller that decoded by hand) would hide the title heading
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split(/\r\n|\r|\n/);
+  let lines = text.split(/\r\n|\r|\n/);
   const report = emptyReport(file, lines.length);
+  if (lines.length > MAX_LINES) {
+    report.diagnostics.push(diag(file, MAX_LINES + 1, 1, 1, `Unexpected note of ${lines.length} lines, expected at most ${MAX_LINES}; lines ${MAX_LINES + 1} to ${lines.length} were not read`));
+    lines = lines.slice(0, MAX_LINES);
+    text = lines.join('\n');
+  }
   try {
     fillReport(report, text, lines, options);
   } catch (err) {
@@ -79,6 +92,8 @@ interface Heading {
   line: number;
   endLine: number;
   title: string;
+  /** A heading that is not Markdown: a bold line, or a plain line in a note without Markdown headings. */
+  style?: 'bold' | 'plain';
 }
 
 /** Containers (lists, quotes) deeper than this on one line are not handed to the Markdown parser. */
@@ -111,6 +126,40 @@ function guardNesting(text: string, lines: string[], file: string, diagnostics: 
   return changed ? out.join('\n') : text;
 }
 
+// a line that is only bold text (`**本周工作**`, `__Progress:__`): a heading in notes that do not use `#`
+const BOLD_LINE = /^\s{0,3}(\*\*|__)(?!\s)(.{1,40}?)\1\s*[:：]?\s*$/;
+// a plain line that may be a heading: short, not a sentence, not a table row
+const PLAIN_LINE = /^\s{0,3}(?:(?:[-*+]|\d{1,2}[.)])\s+)?([^|]{1,30}?)\s*$/;
+
+/**
+ * Headings that are not Markdown: bold lines naming a section, and in a note without Markdown section headings,
+ * plain lines naming one (`1.本周完成的工作`, `下周计划：`). Only names the recogniser knows make such a heading:
+ * a bold phrase or a numbered line of another text is body text.
+ */
+function plainHeadings(lines: string[], skip: Set<number>, tableLines: Set<number>, markdown: Heading[], recognise: (t: string) => { id: string } | null): Heading[] {
+  const out: Heading[] = [];
+  const plainMode = markdown.length <= 1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = i + 1;
+    if (skip.has(l) || tableLines.has(l)) continue;
+    const line = lines[i];
+    if (!line.trim() || line.length > 60) continue;
+    const bold = BOLD_LINE.exec(line);
+    if (bold) {
+      const title = line.trim();
+      if (recognise(title)) out.push({ level: 2, line: l, endLine: l, title, style: 'bold' });
+      continue;
+    }
+    if (!plainMode) continue;
+    const m = PLAIN_LINE.exec(line);
+    if (!m || /[，。；,;!?！？]/.test(headingCore(m[1]).core)) continue;
+    // the line as written, less a list marker: `1.本周完成的工作`, `一、本周工作`, `本周工作：`
+    const title = line.trim().replace(/^[-*+]\s+/, '');
+    if (recognise(title)) out.push({ level: 2, line: l, endLine: l, title, style: 'plain' });
+  }
+  return out;
+}
+
 function fillReport(report: Report, text: string, lines: string[], options: ParseOptions): void {
   const file = report.file;
   const recognise = sectionRecogniser(options.sectionNames ?? DEFAULT_SECTION_NAMES);
@@ -122,6 +171,12 @@ function fillReport(report: Report, text: string, lines: string[], options: Pars
     headings.push({ level: h.level, line: h.line, endLine: h.endLine, title: headingText(lines, h.line, h.endLine) });
     for (let l = h.line; l <= h.endLine; l++) skip.add(l);
   }
+  const tableLines = new Set<number>();
+  for (const t of blocks.tables) for (let l = t.line; l <= t.endLine; l++) tableLines.add(l);
+  for (const h of plainHeadings(lines, skip, tableLines, headings, recognise)) {
+    headings.push(h);
+    skip.add(h.line);
+  }
   for (const h of blocks.html) {
     const value = lines.slice(h.line - 1, h.endLine).join('\n');
     if (value.includes('<!--')) (report.comments ??= []).push({ text: value, line: h.line, endLine: h.endLine });
@@ -130,7 +185,7 @@ function fillReport(report: Report, text: string, lines: string[], options: Pars
   let fmEnd = 0;
   if (blocks.frontmatter) {
     fmEnd = blocks.frontmatter.endLine;
-    frontmatter = readFrontmatter(lines.slice(1, fmEnd - 1).join('\n'), file, report.diagnostics);
+    frontmatter = readFrontmatter(lines, fmEnd, file, report.diagnostics);
   }
   headings.sort((a, b) => a.line - b.line);
   if (lines[0]?.trim() === '---' && fmEnd === 0) {
@@ -138,11 +193,18 @@ function fillReport(report: Report, text: string, lines: string[], options: Pars
   }
 
   // title: the first heading that is not a section, preferring one that names a week
-  const candidates = headings.filter((h) => !recognise(h.title));
-  const titleHeading = candidates.find((h) => parseWeekName(h.title) && h.line <= (headings.find((x) => recognise(x.title))?.line ?? Infinity)) ??
-    candidates.find((h) => h.level === 1 && h.line <= (headings.find((x) => recognise(x.title))?.line ?? Infinity)) ?? null;
+  const candidates = headings.filter((h) => !h.style && !recognise(h.title));
+  const firstSectionLine = headings.find((x) => recognise(x.title))?.line ?? Infinity;
+  let titleHeading: Heading | null =
+    candidates.find((h) => parseWeekName(h.title) && h.line <= firstSectionLine) ??
+    candidates.find((h) => h.level === 1 && h.line <= firstSectionLine) ??
+    // a first heading that names a date or a range (`## 2024-03-15`, `## 第12周（2024.3.18-2024.3.24）`)
+    candidates.find((h) => h === headings[0] && namesWhen(h.title)) ??
+    null;
+  if (!titleHeading && !headings.some((h) => !h.style)) titleHeading = plainTitle(lines, fmEnd, skip, tableLines, firstSectionLine);
   report.title = titleHeading?.title ?? null;
   report.titleLine = titleHeading?.line ?? null;
+  if (titleHeading && titleHeading.style) skip.add(titleHeading.line);
 
   // properties: frontmatter, then Notion property lines between the title and the first section
   // defined, not assigned: a `__proto__:` key is a property like any other, never the object's prototype
@@ -156,73 +218,44 @@ function fillReport(report: Report, text: string, lines: string[], options: Pars
     if (!m) continue;
     report.properties[m[1].trim()] = m[2];
     propLines.set(m[1].trim().toLowerCase(), l);
+    // a property line is no report text (a plain note's `日期：…` under its title)
+    skip.add(l);
   }
 
-  // created
-  for (const key of Object.keys(report.properties)) {
-    if (!CREATED_KEYS.includes(key.toLowerCase())) continue;
-    const raw = report.properties[key];
-    const value = raw instanceof Date ? raw.toISOString() : typeof raw === 'string' ? raw : null;
-    const line = propLines.get(key.toLowerCase()) ?? findFrontmatterLine(lines, fmEnd, key);
-    if (value === null) continue;
-    const created = parseCreated(value);
-    if (created) {
-      report.created = created;
-      report.createdLine = line;
-      break;
-    }
-    if (line) {
-      report.diagnostics.push(diag(file, line, 1, (lines[line - 1]?.length ?? 0) + 1, `Unexpected date \`${value}\`, expected a date such as \`2023年12月16日 08:02\` or \`2023-12-16 08:02\``));
-    }
-  }
   const author = frontmatterValue(frontmatter, AUTHOR_KEYS);
   if (typeof author === 'string') report.author = author;
-  else if (author != null) report.author = String(author);
-
-  // week: frontmatter `week: 2024-W10` first, then the title, then the file name
-  const createdDate = report.created ? parseIsoDate(report.created) : null;
-  let named: { year: number | null; number: number } | null = null;
-  const fmWeek = frontmatterValue(frontmatter, WEEK_KEYS);
-  if (fmWeek != null) {
-    named = parseWeekName(String(fmWeek));
-    if (named) report.weekSource = 'frontmatter';
-  }
-  if (!named && report.title) {
-    named = parseWeekName(report.title);
-    if (named) report.weekSource = 'title';
-  }
-  if (!named) {
-    named = parseWeekName(fileTitle(file));
-    if (named) report.weekSource = 'title';
-  }
-  if (named && named.number >= 1 && named.number <= 53) {
-    const mode = options.weekNumbering ?? 'auto';
-    let numbering: WeekNumbering;
-    if (mode !== 'auto') numbering = mode;
-    else if (report.weekSource === 'frontmatter' && named.year !== null) numbering = 'iso';
-    else numbering = inferNumbering(named.number, createdDate);
-    report.weekNumbering = numbering;
-    let year = named.year;
-    if (year === null && createdDate) year = resolveWeekYear(named.number, createdDate, numbering);
-    if (year === null) {
-      const y = /(?:^|[\\/])((?:19|20)\d{2})[\\/]/.exec(file);
-      if (y) year = Number(y[1]);
-    }
-    if (year !== null) report.week = { year, number: named.number };
-  } else if (named) {
-    report.weekSource = null;
+  else if (author != null) {
+    const line = findFrontmatterLine(lines, fmEnd, AUTHOR_KEYS.find((k) => frontmatter?.[k] != null) ?? AUTHOR_KEYS[0]) ?? 1;
+    report.diagnostics.push(diag(file, line, 1, (lines[line - 1]?.length ?? 0) + 1, `Unexpected ${Array.isArray(author) ? 'list' : typeof author} as frontmatter \`author\`, expected a name such as \`author: 张三\`; the note has no author`));
   }
 
-  buildSections(report, lines, headings, titleHeading, skip, blocks.tables, recognise, createdDate);
+  const language = noteLanguage(text);
+  if (language === 'en') report.language = 'en';
+  dateNote(report, { lines, frontmatter, fmEnd, propLines, file, options, language, findLine: (key) => findFrontmatterLine(lines, fmEnd, key) });
+
+  buildSections(report, lines, headings, titleHeading, skip, blocks.tables, recognise, report.created ? parseIsoDate(report.created) : null);
 }
 
-/** Notion numbering is either convention: take the one under which the note's own date lies in its week. */
-export function inferNumbering(number: number, created: Date | null): WeekNumbering {
-  if (!created) return 'jan1';
-  if (weekOf(created, 'jan1').number === number) return 'jan1';
-  if (weekOf(created, 'iso').number === number) return 'iso';
-  return 'jan1';
+/** Whether a title names a week or a date (in any shape `readWhen` reads). */
+function namesWhen(title: string): boolean {
+  return readWhen(title, { order: 'ymd' }).length > 0;
 }
+
+/**
+ * The title of a note without Markdown headings: its first line, when it is short and no section heading, property
+ * line or list item (`第三周周报告`).
+ */
+function plainTitle(lines: string[], fmEnd: number, skip: Set<number>, tableLines: Set<number>, before: number): Heading | null {
+  for (let l = fmEnd + 1; l <= lines.length && l < before; l++) {
+    const t = lines[l - 1].trim();
+    if (!t) continue;
+    if (skip.has(l) || tableLines.has(l) || t.length > 60 || /^(?:[-*+>]|\d{1,9}[.)])\s/.test(t) || /^[^:：]{1,30}[:：]/.test(t)) return null;
+    return { level: 1, line: l, endLine: l, title: t, style: 'plain' };
+  }
+  return null;
+}
+
+export { inferNumbering } from './dating.js';
 
 /** The value of the first of `keys` the frontmatter holds (not null), else undefined. */
 function frontmatterValue(frontmatter: Record<string, unknown> | null, keys: readonly string[]): unknown {
@@ -231,19 +264,18 @@ function frontmatterValue(frontmatter: Record<string, unknown> | null, keys: rea
   return undefined;
 }
 
-function findFrontmatterLine(lines: string[], fmEnd: number, key: string): number | null {
+export function findFrontmatterLine(lines: string[], fmEnd: number, key: string): number | null {
   for (let l = 2; l < fmEnd; l++) if (lines[l - 1].startsWith(`${key}:`)) return l;
   return null;
 }
 
-function readFrontmatter(value: string, file: string, diagnostics: Diagnostic[]): Record<string, unknown> | null {
+function readFrontmatter(lines: string[], fmEnd: number, file: string, diagnostics: Diagnostic[]): Record<string, unknown> | null {
+  const value = lines.slice(1, fmEnd - 1).join('\n');
+  let data: unknown;
   try {
     // core schema: `2023-12-16` stays a string, and alias expansion is bounded against YAML bombs
     // logLevel error: an unknown tag (`!!js/function`) gives a string, and no warning of the yaml package's own on stderr
-    const data = parseYaml(value, { schema: 'core', maxAliasCount: 50, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
-    if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
-    if (data != null) diagnostics.push(diag(file, 1, 1, 4, 'Unexpected frontmatter that is not a mapping, expected `key: value` lines'));
-    return null;
+    data = parseYaml(value, { schema: 'core', maxAliasCount: 50, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   } catch (err) {
     const e = err as { linePos?: { line: number; col: number }[]; message: string };
     const line = (e.linePos?.[0]?.line ?? 0) + 1;
@@ -251,6 +283,31 @@ function readFrontmatter(value: string, file: string, diagnostics: Diagnostic[])
     diagnostics.push(diag(file, Math.max(1, line), Math.max(1, e.linePos?.[0]?.col ?? 1), Math.max(2, (e.linePos?.[0]?.col ?? 1) + 1), `Unexpected invalid frontmatter YAML: ${firstLine}`));
     return null;
   }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    if (data != null) diagnostics.push(diag(file, 1, 1, 4, 'Unexpected frontmatter that is not a mapping, expected `key: value` lines'));
+    return null;
+  }
+  // an alias inside its own anchor (`x: &a [*a]`) makes a value that contains itself: the model must stay a tree
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (isTree(v, new Set())) {
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      continue;
+    }
+    const line = findFrontmatterLine(lines, fmEnd, k) ?? 1;
+    diagnostics.push(diag(file, line, 1, (lines[line - 1]?.length ?? 0) + 1, `Unexpected frontmatter \`${k}\` whose value contains itself (a YAML alias inside its own anchor), expected a value without such an alias; the key was not read`));
+  }
+  return out;
+}
+
+/** Whether a parsed YAML value is a tree: no object or array inside itself. */
+function isTree(v: unknown, path: Set<object>): boolean {
+  if (!v || typeof v !== 'object') return true;
+  if (path.has(v)) return false;
+  path.add(v);
+  const ok = Object.values(v).every((c) => isTree(c, path));
+  path.delete(v);
+  return ok;
 }
 
 function headingText(lines: string[], start: number, end: number): string {
@@ -267,15 +324,21 @@ function buildSections(
   titleHeading: Heading | null,
   skip: Set<number>,
   tables: { line: number; endLine: number }[],
-  recognise: ReturnType<typeof sectionRecogniser>,
+  recognise: (title: string) => Recognised | null,
   near: Date | null,
 ): void {
   const sections: Section[] = [];
+  const subheadings = new Map<Section, { line: number; level: number; title: string }[]>();
   for (const h of headings) {
     if (h === titleHeading) continue;
     const rec = recognise(h.title);
     const current = sections[sections.length - 1];
-    if (!rec && current && h.level > current.level) continue; // a sub-heading inside the current section
+    if (!rec && current && h.level > current.level) {
+      // a sub-heading inside the current section: a project of this week's work (`### 网关改造`)
+      if (!subheadings.has(current)) subheadings.set(current, []);
+      subheadings.get(current)!.push({ line: h.line, level: h.level, title: h.title });
+      continue;
+    }
     const s: Section = { id: rec?.id ?? 'unknown', title: h.title, level: h.level, line: h.line, endLine: h.line, empty: true };
     const at = lines[h.line - 1].indexOf(h.title);
     if (h.title && at >= 0) s.column = at + 1;
@@ -283,6 +346,8 @@ function buildSections(
       s.objective = rec.objective;
       s.name = rec.name ?? '';
     }
+    if (rec?.near) s.near = rec.near;
+    if (h.style) s.style = h.style;
     sections.push(s);
   }
   for (let i = 0; i < sections.length; i++) {
@@ -291,9 +356,19 @@ function buildSections(
     while (end > sections[i].line && lines[end - 1].trim() === '') end--;
     sections[i].endLine = end;
     let body = '';
-    for (let l = sections[i].line + 1; l <= end; l++) body += lines[l - 1].trim();
+    let said = 0;
+    let noUpdate = 0;
+    for (let l = sections[i].line + 1; l <= end; l++) {
+      const t = lines[l - 1].trim();
+      body += t;
+      if (!t || /^#{1,6}\s/.test(t)) continue;
+      said++;
+      if (isNoUpdate(lineContent(t).text)) noUpdate++;
+    }
     sections[i].empty = body === '';
-    if (sections[i].id === 'unknown') sections[i].text = bodyText(lines, sections[i].line + 1, end);
+    const kind = sectionKind(sections[i].id);
+    if (!kind || kind.keepText) sections[i].text = bodyText(lines, sections[i].line + 1, end);
+    if (said > 0 && noUpdate === said) sections[i].noUpdate = true;
   }
   report.sections = sections;
 
@@ -305,6 +380,8 @@ function buildSections(
     const kind = sectionKind(s.id);
     if (!kind) continue;
     const body: SectionBody = { lines, from: s.line + 1, to: s.endLine, skip, objective: s.objective ?? null, near };
+    const subs = subheadings.get(s);
+    if (subs) body.subheadings = subs;
     if (kind.metrics) readSectionMetrics(report, lines, s, body.from, body.to, skip, tableLines);
     if (kind.dates) {
       for (let l = body.from; l <= body.to; l++) {
@@ -314,6 +391,22 @@ function buildSections(
       }
     }
     kind.read?.(body, report);
+  }
+  reportRepeatedMetrics(report);
+}
+
+/** A metric named twice in one note (`| 告警数 |` in two rows): both are kept, and the second is reported. */
+function reportRepeatedMetrics(report: Report): void {
+  const first = new Map<string, number>();
+  for (const m of report.metrics) {
+    const key = `${m.objective ?? ''}\u0000${m.group ?? ''}\u0000${m.name}`;
+    const at = first.get(key);
+    if (at === undefined) {
+      first.set(key, m.line);
+      continue;
+    }
+    if (at === m.line) continue;
+    report.diagnostics.push(diag(report.file, m.line, m.nameColumn, m.nameColumn + m.name.length, `Unexpected second value of \`${m.name}\` in one note (first at line ${at}), expected each metric once; both are kept`, 'warn'));
   }
 }
 
@@ -339,112 +432,9 @@ function readSectionMetrics(report: Report, lines: string[], s: Section, from: n
   }
 }
 
-/** Split a table row into cells with the column where each cell's text starts. */
-function splitRow(line: string): { text: string; column: number }[] {
-  const cells: { text: string; column: number }[] = [];
-  let i = line.indexOf('|') === line.search(/\S/) ? line.indexOf('|') + 1 : 0;
-  let start = i;
-  for (; i <= line.length; i++) {
-    if (i === line.length || (line[i] === '|' && line[i - 1] !== '\\')) {
-      const raw = line.slice(start, i);
-      if (i < line.length || raw.trim() !== '') {
-        const lead = raw.length - raw.trimStart().length;
-        cells.push({ text: raw.trim(), column: start + lead + 1 });
-      }
-      start = i + 1;
-    }
-  }
-  return cells;
-}
-
-// a space in a header word stands for any spacing (`this week`, `thisweek`)
-const CURRENT_COLUMN = new RegExp(anyOf(CURRENT_COLUMN_WORDS).replace(/ /g, '\\s*'), 'i');
-
-function readTableMetrics(lines: string[], table: { line: number; endLine: number }, s: Section): Metric[] {
-  const header = splitRow(lines[table.line - 1]);
-  let col = header.findIndex((h, i) => i > 0 && CURRENT_COLUMN.test(h.text));
-  if (col < 0) col = 1;
-  const out: Metric[] = [];
-  for (let l = table.line + 2; l <= table.endLine; l++) {
-    const cells = splitRow(lines[l - 1]);
-    const name = cells[0]?.text.replace(/[*_`]/g, '').trim();
-    const cell = cells[col];
-    if (!name || !cell) continue;
-    const v = readCellValue(cell.text);
-    if (!v) continue;
-    const m: Metric = {
-      name,
-      value: v.value,
-      unit: v.unit,
-      line: l,
-      column: cell.column + v.offset,
-      endColumn: cell.column + v.offset + v.text.length,
-      nameColumn: cells[0].column,
-      section: s.id,
-      objective: s.objective ?? null,
-      group: null,
-      text: v.text,
-      decimals: v.decimals,
-    };
-    const r = /[（(]\s*(\d+)\s*[/／]\s*(\d+)\s*[)）]/.exec(v.text);
-    if (r && v.unit === '%') {
-      m.numerator = Number(r[1]);
-      m.denominator = Number(r[2]);
-      m.ratio = 'explicit';
-      m.ratioColumn = m.column + r.index;
-      m.ratioEndColumn = m.column + r.index + r[0].length;
-    }
-    out.push(m);
-  }
-  return out;
-}
-
 export { DEFAULT_SECTION_NAMES } from './sections.js';
 export type { NamedSectionId } from '../sections.js';
 export { workItemName } from './readers.js';
 
-function dirOf(file: string): string {
-  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return i < 0 ? '.' : file.slice(0, i);
-}
-
-/** The fields `harmonizeWeeks` reads and settles: lint passes just these, not whole models. */
-export type WeekFields = Pick<Report, 'file' | 'title' | 'week' | 'weekSource' | 'weekNumbering' | 'created'>;
-
-/**
- * Settle the week numbering per folder under `auto`: a folder keeps one convention, the one most of its
- * notes' own dates agree with, so that a date weeks away from its title is still caught. Notes whose week
- * carries its own year in ISO form (`2024-W10`) keep ISO. Reports are updated in place.
- */
-export function harmonizeWeeks<T extends WeekFields>(reports: T[]): void {
-  const byDir = new Map<string, T[]>();
-  for (const r of reports) {
-    const d = dirOf(r.file);
-    if (!byDir.has(d)) byDir.set(d, []);
-    byDir.get(d)!.push(r);
-  }
-  for (const group of byDir.values()) {
-    let iso = 0;
-    let jan1 = 0;
-    for (const r of group) {
-      if (!r.week || !r.created) continue;
-      const d = parseIsoDate(r.created)!;
-      const fitsJan1 = weekOf(d, 'jan1').number === r.week.number;
-      const fitsIso = weekOf(d, 'iso').number === r.week.number;
-      if (fitsJan1 && !fitsIso) jan1++;
-      if (fitsIso && !fitsJan1) iso++;
-    }
-    if (iso === 0 && jan1 === 0) continue;
-    const numbering: WeekNumbering = iso > jan1 ? 'iso' : 'jan1';
-    for (const r of group) applyNumbering(r, numbering);
-  }
-}
-
-/** Read a note's week under `numbering`, as `harmonizeWeeks` settles it (frontmatter weeks keep theirs). In place. */
-export function applyNumbering(r: WeekFields, numbering: WeekNumbering): void {
-  if (!r.week || r.weekNumbering === numbering) return;
-  if (r.weekSource === 'frontmatter') return;
-  r.weekNumbering = numbering;
-  const d = r.created ? parseIsoDate(r.created) : null;
-  if (d && !/\d{4}/.test(r.title ?? '')) r.week = { year: resolveWeekYear(r.week.number, d, numbering), number: r.week.number };
-}
+export { notNoteReason, type KindFields } from './kind.js';
+export { applyNumbering, applySettlement, harmonizeWeeks, seriesKey, settlementOf, SETTLED_FIELDS, type SeriesOptions, type Settlement, type WeekFields } from './series.js';

@@ -3,6 +3,7 @@ import {
   anyOf,
   escapeRegExp,
   BARE_VALUE_NAME_ENDINGS,
+  BENCHMARK_UNITS,
   CONJUNCTIONS,
   CONTEXT_OPENERS,
   COUNT_UNITS,
@@ -18,6 +19,7 @@ import {
   PROGRESS_WORDS,
   RANGE_WORDS,
   TIME_UNITS,
+  TIME_UNITS_EN,
   VALUE_LEADS,
   VALUE_LINKS,
 } from '../vocabulary.js';
@@ -32,6 +34,8 @@ export interface TextPlace {
 }
 
 const UNIT_RE = anyOf([...PERCENT_SIGNS, ...COUNT_UNITS, ...TIME_UNITS]);
+// a benchmark's or an English note's unit stands apart from letters (`5186 req/s`, `31 min`, not `31 minutes`)
+const UNIT_EN_RE = `${anyOf([...BENCHMARK_UNITS, ...TIME_UNITS_EN])}(?![A-Za-z/])`;
 const PERCENT = anyOf(PERCENT_SIGNS);
 const GRADE = escapeRegExp(GRADE_MARK);
 
@@ -49,7 +53,7 @@ const PROGRESS_NAME = new RegExp(`${anyOf(PROGRESS_NAME_WORDS)}$`);
 const MOVEMENT = new RegExp(`${anyOf(MOVEMENT_WORDS)}$`);
 const TRAILING_PUNCT = /[\s。；;.!！?？]+$/;
 const RATIO_TAIL = /[（(]\s*(\d+)\s*[/／]\s*(\d+)\s*[)）]\s*$/;
-const VALUE_TAIL = new RegExp(`(?<![\\d.,，。])(\\d+(?:[.,，。]\\d+)*)\\s*(${UNIT_RE})?$`);
+const VALUE_TAIL = new RegExp(`(?<![\\d.,，。])(\\d+(?:[.,，。]\\d+)*)\\s*(${UNIT_RE}|${UNIT_EN_RE})?$`);
 const NAME_TRAILING = new RegExp(`(?:${anyOf(VALUE_LINKS)}|:|：|${anyOf(VALUE_LEADS)}|\\s)+$`);
 const VALUE_LINK_TAIL = new RegExp(`(?:${anyOf(VALUE_LINKS)}|:|：)\\s*$`);
 const NAME_LEADING = new RegExp(`^(?:${anyOf([...CONJUNCTIONS, ...NAME_OPENERS])}|\\s|[-*•·]|\\d+[.、)])+`);
@@ -243,7 +247,7 @@ export function readProgress(text: string): number | null {
   return m && !tooManyDigits(m[1]) ? Number(m[1]) : null;
 }
 
-const CELL_VALUE = new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(${UNIT_RE})?(?:\\s*[（(]\\s*(\\d+)\\s*[/／]\\s*(\\d+)\\s*[)）])?$`);
+const CELL_VALUE = new RegExp(`^(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(${UNIT_RE}|${UNIT_EN_RE})?(?:\\s*[（(]\\s*(\\d+)\\s*[/／]\\s*(\\d+)\\s*[)）])?$`);
 
 /** Read a table cell as a value: `99.9%`, `717`, `3次`. */
 export function readCellValue(cell: string): { value: number; unit: string | null; text: string; decimals: number; offset: number } | null {
@@ -251,7 +255,7 @@ export function readCellValue(cell: string): { value: number; unit: string | nul
   const m = CELL_VALUE.exec(t);
   if (!m || [m[1], m[3], m[4]].some((d) => d !== undefined && tooManyDigits(d))) return null;
   return {
-    value: Number(m[1]),
+    value: Number(m[1].replace(/,/g, '')),
     unit: m[2] === '％' ? '%' : (m[2] ?? null),
     text: t,
     decimals: decimalsOf(m[1]),

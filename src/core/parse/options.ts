@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { ParseOptions } from './index.js';
+import type { SeriesOptions } from './series.js';
 import { NAMED_KINDS, type NamedSectionId } from '../sections.js';
 import { mergeSectionNames } from './sections.js';
 
@@ -11,5 +12,12 @@ export function parseOptionsOf(config: Config): Required<ParseOptions> {
     const list = config.sections?.[k.id]?.aliases;
     if (list) aliases[k.id] = list;
   }
-  return { weekNumbering: config.weekNumbering ?? 'auto', sectionNames: mergeSectionNames(aliases) };
+  return { weekNumbering: config.weekNumbering ?? 'auto', sectionNames: mergeSectionNames(aliases), dateOrder: config.dateOrder ?? 'auto' };
+}
+
+/** What settling a series takes from a config (`harmonizeWeeks`); git dates are the loader's to add. */
+export function seriesOptionsOf(config: Config): SeriesOptions {
+  const out: SeriesOptions = { weekNumbering: config.weekNumbering ?? 'auto', dateOrder: config.dateOrder ?? 'auto' };
+  if (config.weekOne) out.weekOne = config.weekOne;
+  return out;
 }

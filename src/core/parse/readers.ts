@@ -1,7 +1,18 @@
 import type { Highlight, Incident, Item, WorkItem } from '../model.js';
-import { HEADING_BRACKETS } from '../vocabulary.js';
+import {
+  anyOf,
+  CHECKED_BOXES,
+  ESTIMATE_DAY_UNITS,
+  ESTIMATE_HOUR_UNITS,
+  ESTIMATE_LEADS,
+  ESTIMATE_WEEK_UNITS,
+  HEADING_BRACKETS,
+  NO_UPDATE_WORDS,
+  UNCHECKED_BOXES,
+} from '../vocabulary.js';
 import { findDates, findStatus, isNoIncident, readIncident, startsWithDate } from './fields.js';
 import { readProgress } from './metrics.js';
+import { headingCore } from './heading.js';
 
 /** The body of one section, as a reader sees it: lines `from`..`to` (1-based) of the note, less those in `skip`. */
 export interface SectionBody {
@@ -14,6 +25,8 @@ export interface SectionBody {
   objective: string | null;
   /** The note's own date, against which dates without a year are resolved. */
   near: Date | null;
+  /** Headings inside the section that name no section of their own (`### 网关改造` under this week's work). */
+  subheadings?: { line: number; level: number; title: string }[];
 }
 
 /**
@@ -27,6 +40,10 @@ export interface ReportBody {
   other: Item[];
   nextWeek: Item[];
   reflection: string | null;
+  progress?: Item[];
+  problems?: Item[];
+  help?: Item[];
+  notes?: Item[];
 }
 
 const LIST_PREFIX = /^(\s*(?:>\s*)*)((?:[-*+]|\d{1,9}[.)])\s+)?/;
@@ -168,20 +185,124 @@ export function readHighlights(b: SectionBody): Highlight[] {
   return out;
 }
 
-/** Items of a list section: its top-level bullets, else each non-blank line. */
-export function readItems(b: SectionBody): Item[] {
+const NO_UPDATE = new RegExp(`^${anyOf(NO_UPDATE_WORDS)}(?=$|[\\s,，.。:：;；!！])`, 'i');
+
+/** Does a line say there is nothing to report this time (`本周暂无更新`, `No update this week`)? */
+export function isNoUpdate(text: string): boolean {
+  return NO_UPDATE.test(text.trim());
+}
+
+const BOX = new RegExp(`^(${anyOf([...CHECKED_BOXES, ...UNCHECKED_BOXES])})\\s+`);
+const CHECKED = new Set(CHECKED_BOXES);
+const ESTIMATE_UNIT = `(${anyOf(ESTIMATE_DAY_UNITS)}|${anyOf(ESTIMATE_HOUR_UNITS)}|${anyOf(ESTIMATE_WEEK_UNITS)})(?![A-Za-z])`;
+// `（约2天）`, `(~2 days)`, `预计3天`: in parentheses with or without a lead word, or after one
+const ESTIMATE = new RegExp(`[（(]\\s*(?:${anyOf(ESTIMATE_LEADS)}\\s*)?(\\d+(?:\\.\\d+)?)\\s*${ESTIMATE_UNIT}\\s*[)）]|${anyOf(ESTIMATE_LEADS)}\\s*(\\d+(?:\\.\\d+)?)\\s*${ESTIMATE_UNIT}`, 'i');
+const DAY_UNIT = new RegExp(`^${anyOf(ESTIMATE_DAY_UNITS)}$`, 'i');
+const HOUR_UNIT = new RegExp(`^${anyOf(ESTIMATE_HOUR_UNITS)}$`, 'i');
+
+/** An item as written: its checklist box read and removed, and the estimate it gives, when it gives one. */
+function item(text: string, line: number, plan: boolean): Item {
+  const out: Item = { text, line };
+  const box = BOX.exec(text);
+  if (box) {
+    out.text = text.slice(box[0].length);
+    out.done = CHECKED.has(box[1]);
+  }
+  if (plan) {
+    const e = ESTIMATE.exec(out.text);
+    if (e) {
+      const unit = e[2] ?? e[4];
+      out.estimate = { value: Number(e[1] ?? e[3]), unit: DAY_UNIT.test(unit) ? 'day' : HOUR_UNIT.test(unit) ? 'hour' : 'week', text: e[0].replace(/^[（(]\s*|\s*[)）]$/g, '') };
+    }
+  }
+  return out;
+}
+
+/** Items of a list section: its top-level bullets, else each non-blank line; a "no update" line is none. */
+export function readItems(b: SectionBody, opts: { plan?: boolean } = {}): Item[] {
   const items = rawItems(b);
+  const plan = opts.plan ?? false;
   if (!items.length) {
     const out: Item[] = [];
     for (let l = b.from; l <= b.to; l++) {
       if (b.skip.has(l)) continue;
       const t = b.lines[l - 1].trim();
-      if (t) out.push({ text: t, line: l });
+      if (t && !isNoUpdate(t)) out.push(item(t, l, plan));
     }
     return out;
   }
   const top = Math.min(...items.map((i) => i.indent));
-  return items.filter((i) => i.indent === top && i.text).map((i) => ({ text: i.text, line: i.line }));
+  return items.filter((i) => i.indent === top && i.text && !isNoUpdate(i.text)).map((i) => item(i.text, i.line, plan));
+}
+
+// a bullet that groups others under a short name (`- 前端` over `    - 修复…`): a project, as a `###` subsection is
+const GROUP = /^[^，。；,;:：!?！？]{1,24}$/;
+
+/**
+ * This week's work: every bullet (or line) an item, with the project it is under: a `###` subsection, or a
+ * top-level bullet with a short name that groups nested bullets. Each project is also a work item, tracked across
+ * weeks by its name; its status is the first status word of its items, or done when all its checklist items are
+ * ticked.
+ */
+export function readProgressSection(b: SectionBody, r: ReportBody): void {
+  const list = (r.progress ??= []);
+  const subs = new Map((b.subheadings ?? []).map((h) => [h.line, h]));
+  const projects: { name: string; line: number; column: number; items: Item[] }[] = [];
+  let project: (typeof projects)[number] | null = null;
+  let group: { indent: number; project: (typeof projects)[number] } | null = null;
+  for (let l = b.from; l <= b.to; l++) {
+    const sub = subs.get(l);
+    if (sub) {
+      const core = headingCore(sub.title);
+      project = { name: core.core.replace(/^[【[]|[】\]]$/g, '').trim(), line: l, column: b.lines[l - 1].indexOf(sub.title) + 1 + core.start, items: [] };
+      projects.push(project);
+      group = null;
+      continue;
+    }
+    if (b.skip.has(l)) continue;
+    const raw = b.lines[l - 1];
+    const m = BULLET.exec(raw);
+    const text = (m ? m[3] : raw).trim();
+    if (!text) continue;
+    const indent = m ? indentOf(m[1]) : indentOf(raw);
+    if (!m && indent > 0) continue; // a bullet's continuation line
+    if (group && indent <= group.indent) group = null;
+    // a top bullet whose next line is a deeper bullet, named in a few words: a group of the items under it
+    const next = b.lines[l];
+    const nested = next !== undefined && BULLET.exec(next) && indentOf(BULLET.exec(next)![1]) > indent;
+    if (m && nested && !group && GROUP.test(text) && !BOX.test(text)) {
+      group = { indent, project: { name: text, line: l, column: m[1].length + m[2].length + 2, items: [] } };
+      projects.push(group.project);
+      continue;
+    }
+    if (isNoUpdate(text)) continue;
+    const it = item(text, l, false);
+    const owner = group?.project ?? project;
+    if (owner) {
+      it.project = owner.name;
+      owner.items.push(it);
+    }
+    list.push(it);
+  }
+  for (const p of projects) {
+    const boxes = p.items.filter((i) => i.done !== undefined);
+    const st = p.items.map((i) => findStatus(i.text)).find((x) => x !== null) ?? null;
+    const allDone = boxes.length > 0 && boxes.every((i) => i.done);
+    const dates = p.items.flatMap((i) => findDates(i.text, i.line, 1, 'progress', b.near)).map((d) => d.date).filter((d): d is string => d !== null);
+    r.workItems.push({
+      objective: null,
+      name: p.name,
+      parent: null,
+      status: allDone ? CHECKED_BOXES[0] : (st?.status ?? null),
+      stage: allDone ? 'done' : (st?.stage ?? null),
+      progress: p.items.map((i) => readProgress(i.text)).find((x) => x !== null) ?? null,
+      dates,
+      line: p.line,
+      column: p.column,
+      text: p.name,
+      project: true,
+    });
+  }
 }
 
 /** A prose section's text; a second such section is added after a blank line. */
