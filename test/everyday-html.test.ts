@@ -15,7 +15,7 @@ function tree(dir: string): Map<string, string> {
   return new Map([...out].sort());
 }
 
-const TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'nav', 'main', 'footer', 'section', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'code', 'pre', 'blockquote', 'hr', 'br', 'div', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'figure', 'figcaption', 'svg', 'g', 'line', 'path', 'circle', 'rect', 'text', 'del', 's']);
+const TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'nav', 'main', 'footer', 'section', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'code', 'pre', 'blockquote', 'hr', 'br', 'div', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'figure', 'figcaption', 'svg', 'g', 'line', 'path', 'circle', 'rect', 'text', 'del', 's', 'details', 'summary']);
 const ATTRS = new Set(['lang', 'charset', 'name', 'content', 'http-equiv', 'class', 'href', 'rel', 'title', 'viewBox', 'role', 'aria-labelledby', 'aria-label', 'id', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'dy', 'd', 'width', 'height', 'text-anchor', 'data-metric', 'data-points', 'data-series', 'data-count', 'data-months', 'data-items', 'start']);
 
 /**
@@ -92,7 +92,7 @@ describe('HTML report: escaping', () => {
       const html = files.get(p)!;
       expect(checkMarkup(html), p).toEqual([]);
       // every `<` of note text is escaped, so these can only be real elements
-      expect(html, p).not.toMatch(/<(script|img|iframe|div(?! class="(?:table-wrap|grid)")|b|svg onload|textarea|style>body)\b/i);
+      expect(html, p).not.toMatch(/<(script|img|iframe|div(?! class="(?:table-wrap|grid|charts|reflection)")|b|svg onload|textarea|style>body)\b/i);
       // the hostile words survive only as escaped text, never inside a tag
       for (const tag of html.match(/<[^>]*>/g) ?? []) expect(tag, p).not.toMatch(/javascript:|vbscript:|data:|\bon[a-z]+=|mailto:|evil\.example/i);
     }
@@ -189,19 +189,97 @@ describe('HTML report of the example notes', () => {
     expect(readFileSync(path.join(d, 'out/index.html'), 'utf8')).not.toContain('chart timeline');
   });
 
-  it('on a team, draws one chart per metric with a line per author', async () => {
+  it('on a team, the team page summarises and links to each member\'s HTML pages, where the charts are', async () => {
     const d = tempDir();
     const { cpSync } = await import('node:fs');
     cpSync(path.join(EXAMPLES, '2024'), path.join(d, 'notes/zhang'), { recursive: true });
     for (const n of [1, 2, 3]) cpSync(path.join(EXAMPLES, `2024/第${n}周.md`), path.join(d, `notes/li/第${n}周.md`));
     expect((await cli(d, ['build', 'notes', '--out', 'out', '--format', 'html'])).code).toBe(0);
     const team = readFileSync(path.join(d, 'out/annual/2024.html'), 'utf8');
-    const fig = /<figure class="chart metric" data-metric="入金有效成功率" data-points="(\d+)" data-series="(\d+)">[\s\S]*?<\/figure>/.exec(team)!;
-    expect([Number(fig[1]), Number(fig[2])]).toEqual([11, 2]);
-    expect(fig[0].match(/<path class="line s\d"/g)).toHaveLength(2);
-    expect(fig[0]).toContain('<span class="key s0">li 99.974%</span><span class="key s1">zhang 99.978%</span>');
-    expect(team.match(/data-metric="入金有效成功率"/g)).toHaveLength(1);
+    // a row per member linking to their page; no chart of every member's lines
+    expect(team).toContain('<a href="../zhang/annual/2024.html">zhang</a>');
+    expect(team).toContain('<a href="../li/annual/2024.html">li</a>');
+    expect(team).not.toContain('<figure class="chart');
+    // the shared metric in one row: the members' last values of the year, 99.974% (li, 第3周) and 99.978% (zhang)
+    expect(team).toMatch(/<td>入金有效成功率<\/td>\s*<td[^>]*>2<\/td>\s*<td[^>]*>99\.974%<\/td>/);
     const own = readFileSync(path.join(d, 'out/zhang/annual/2024.html'), 'utf8');
     expect(own).toContain('data-metric="入金有效成功率" data-points="8" data-series="1"');
+  });
+});
+
+describe('HTML report: notes as pages, charts in their sections, readable axes', () => {
+  /** The site of some notes, made in-process from core (the notes' text given, as the build will give it). */
+  async function site(files: Record<string, string>) {
+    const { parseNote, harmonizeWeeks } = await import('../src/core/parse/index.js');
+    const { aggregate } = await import('../src/core/aggregate/index.js');
+    const { compileLocale, compileTemplates, renderPages } = await import('../src/core/render/index.js');
+    const { renderHtmlSite } = await import('../src/core/html/site.js');
+    const T = path.join(path.dirname(EXAMPLES), '..', 'templates');
+    const cwd = tempDir(files);
+    const reports = Object.entries(files).map(([f, text]) => parseNote(text, f));
+    harmonizeWeeks(reports);
+    const agg = aggregate(reports, {});
+    const locale = compileLocale('zh', [{ text: readFileSync(path.join(T, 'locales/zh.yaml'), 'utf8'), shown: 'zh.yaml' }]);
+    const names = ['index', 'monthly', 'quarterly', 'annual', 'review'];
+    const templates = compileTemplates(
+      names.map((n) => ({ name: n, shown: `${n}.md.hbs`, text: readFileSync(path.join(T, `${n}.md.hbs`), 'utf8') })),
+      readdirSync(path.join(T, 'partials')).map((f) => ({ name: f.replace(/\.md\.hbs$/, ''), shown: f, text: readFileSync(path.join(T, 'partials', f), 'utf8') })),
+      locale,
+    );
+    const tree = { prefix: '', agg, scope: agg.scopes[0], reports };
+    const outDir = path.join(cwd, 'out');
+    const markdown = new Map<string, string>();
+    for (const [k, v] of renderPages(tree, { templates, locale: 'zh', outDir, cwd })) markdown.set(k, typeof v === 'string' ? v : [...v].join(''));
+    return renderHtmlSite({ trees: [tree], markdown, locale: templates.locale, outDir, prefix: 'html/', notes: new Map(Object.entries(files)), cwd });
+  }
+
+  const examples = () => Object.fromEntries(['2023/第50周.md', '2023/第51周.md', '2023/第52周.md', '2023/第53周.md'].map((f) => [`notes/${f}`, readFileSync(path.join(EXAMPLES, f), 'utf8')]));
+
+  it('renders each note as a page with an anchor on every line, and citations open it at the cited line', async () => {
+    const out = await site(examples());
+    const note = out.get('html/notes/notes/2023/第51周.html')!;
+    const lines = readFileSync(path.join(EXAMPLES, '2023/第51周.md'), 'utf8').split('\n').length;
+    const ids = [...note.matchAll(/ id="L(\d+)"/g)].map((m) => Number(m[1]));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort((a, b) => a - b)).toEqual(Array.from({ length: lines }, (_, i) => i + 1));
+    // line 37 is the list item 交易不成退代, the target of the slip's citation
+    expect(note).toContain('<li id="L37">交易不成退代，与QA一起完成全链路改造范围Review');
+    const dec = out.get('html/monthly/2023-12.html')!;
+    expect(dec).toContain(`<a href="../notes/notes/2023/${encodeURIComponent('第51周')}.html#L37">第51周</a>`);
+    expect(checkMarkup(note)).toEqual([]);
+  });
+
+  it('shows a hostile note as text on its page', async () => {
+    const out = await site({ 'notes/第51周.md': HOSTILE });
+    const note = out.get(`html/notes/notes/第51周.html`)!;
+    expect(checkMarkup(note)).toEqual([]);
+    expect(note).toContain('&lt;script&gt;alert(');
+    for (const tag of note.match(/<[^>]*>/g) ?? []) expect(tag).not.toMatch(/javascript:|vbscript:|data:|\bon[a-z]+=|mailto:|evil\.example/i);
+  });
+
+  it('places each chart in the section it illustrates, folds the details into an appendix, and gives the timeline a legend', async () => {
+    const out = await site(examples());
+    const dec = out.get('html/monthly/2023-12.html')!;
+    const order = [...dec.matchAll(/<h2>([^<]*)<\/h2>|<figure class="chart (\w+)"|<details><summary>([^<]*)/g)].map((m) => m[1] ?? m[2] ?? `[${m[3]}]`);
+    const seq = order.filter((x, i) => x !== order[i - 1]);
+    expect(seq).toEqual(['本月要点', '一、重点工作', '二、指标', 'metric', '三、工作项', 'timeline', '四、生产事件', '五、下周计划跟进', '六、收获与反思', '周报来源', '附录', '[逐周指标]', 'metric', '[工作项逐周状态]', '[下周计划与跟进]', '[其他]', '[收获与反思全文]']);
+    // the metrics of the section's table are charted there; every other in the appendix
+    const section = dec.split('<h2>二、指标</h2>')[1].split('<h2>')[0];
+    expect(section.match(/<figure class="chart metric"/g)).toHaveLength(10);
+    expect(dec.match(/<figure class="chart metric"/g)).toHaveLength(23);
+    expect(dec).toContain('<g class="legend">');
+    expect(dec).toContain('已完成（圆点为完成周）');
+    const q4 = out.get('html/review/2023.html')!;
+    expect(q4.split('<h2>四、问题与不足</h2>')[1].split('<h2>')[0]).toContain('<figure class="chart incidents"');
+  });
+
+  it('labels an axis at the values’ own precision: 99.998% is on a 99.998 gridline, not rounded to 100', async () => {
+    const out = await site(examples());
+    const fig = /<figure class="chart metric" data-metric="支付系统年度可用性"[\s\S]*?<\/figure>/.exec(out.get('html/monthly/2023-12.html')!)![0];
+    const ticks = [...fig.matchAll(/<line class="grid"[^>]*y1="([\d.]+)"[^>]*\/><text class="tick"[^>]*>([^<]*)<\/text>/g)].map((m) => [Number(m[1]), m[2]] as const);
+    expect(ticks.map((t) => t[1])).toEqual(['99.996', '99.997', '99.998', '99.999', '100.000']);
+    const at = ticks.find((t) => t[1] === '99.998')![0];
+    const points = [...fig.matchAll(/<circle class="pt" cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(points).toEqual([at, at, at, at]);
   });
 });

@@ -67,6 +67,12 @@ const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '
 const r2 = (n: number) => Math.round(n * 100) / 100;
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
+/** Decimals of a value as written (`99.998%` → 3). */
+function decimalsOf(text: string): number {
+  const m = /\.(\d+)/.exec(text);
+  return m ? m[1].length : 0;
+}
+
 /** Up to `n` evenly spaced indexes of `count`, always the first and the last. */
 function tickIndexes(count: number, n: number): number[] {
   if (count <= n) return Array.from({ length: count }, (_, i) => i);
@@ -102,10 +108,12 @@ export function metricChart(d: MetricChartData, S: LocaleStrings, id: string): s
   const min = Math.min(...values);
   const max = Math.max(...values);
   const [lowest, highest] = [Math.min(...all.map((p) => p.value)), Math.max(...all.map((p) => p.value))];
+  const precision = Math.max(0, ...d.series.flatMap((sr) => sr.points.map((p) => decimalsOf(p.text))));
   let lo = min;
   let hi = max;
   if (lo === hi) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.01;
+    // a flat line between gridlines a few steps of its own precision apart: 99.998% is not drawn at the 100 line
+    const pad = lo === 0 ? 1 : 2 * 10 ** -precision;
     lo -= pad;
     hi += pad;
   }
@@ -125,8 +133,15 @@ export function metricChart(d: MetricChartData, S: LocaleStrings, id: string): s
     const byWeek = new Map(sr.points.map((p) => [p.week, p.value]));
     return draw(d.weeks.map((w) => ({ key: w.key, v: byWeek.get(w.key) ?? null })));
   });
-  const fmt = integers ? (t: number) => String(t) : y.tickFormat(4);
-  const grid = ticks
+  // ticks written at the precision the values were: no tick finer than the data (99.9985 of values written to three
+  // decimals), and each label exact, so that 99.998 is not rounded onto a 100.0 gridline
+  const exact = (t: number, k: number) => Math.abs(Number(t.toFixed(k)) - t) < 1e-9;
+  const kept = integers ? ticks : ticks.filter((t) => exact(t, precision));
+  const shown = kept.length >= 2 ? kept : ticks;
+  let tickDecimals = 0;
+  while (tickDecimals < Math.max(precision, 6) && !shown.every((t) => exact(t, tickDecimals))) tickDecimals++;
+  const fmt = integers ? (t: number) => String(t) : (t: number) => t.toFixed(tickDecimals);
+  const grid = shown
     .map((t) => `<line class="grid" x1="${m.left}" x2="${width - m.right}" y1="${r2(y(t))}" y2="${r2(y(t))}"/><text class="tick" x="${m.left - 6}" y="${r2(y(t))}" dy="0.32em" text-anchor="end">${esc(fmt(t))}</text>`)
     .join('');
   const xt = tickIndexes(d.weeks.length, 9)
@@ -212,7 +227,15 @@ export function timelineChart(d: TimelineData, S: LocaleStrings, id: string): st
   const top = 24;
   const x = scaleBand<string>().domain(d.weeks.map((w) => w.key)).range([labelW, width - 12]).paddingInner(0);
   const rows: string[] = [];
-  let yy = top;
+  // the legend above the axis: what a dark bar, a light bar, the dot and the arrow mean
+  const anyBefore = d.groups.some((g) => g.items.some((it) => it.before));
+  const legend =
+    `<g class="legend"><g class="item done"><rect x="0" y="2" width="18" height="9" rx="3"/><circle class="end" cx="18" cy="6.5" r="4"/></g>` +
+    `<text x="28" y="10">${esc(S.t('chart.legendDone'))}</text>` +
+    `<g class="item open"><rect x="220" y="2" width="18" height="9" rx="3"/></g><text x="244" y="10">${esc(S.t('chart.legendOpen'))}</text>` +
+    (anyBefore ? `<text x="360" y="10">${esc(S.t('chart.legendBefore'))}</text>` : '') +
+    `</g>`;
+  let yy = top + 16;
   for (const g of d.groups) {
     rows.push(`<text class="group" x="0" y="${yy + 17}">${esc(truncate(g.label, 44))}</text>`);
     yy += groupH;
@@ -226,6 +249,7 @@ export function timelineChart(d: TimelineData, S: LocaleStrings, id: string): st
       rows.push(
         `<g class="${cls}"><title>${esc(S.t('chart.item', { name: it.name, details }))}</title>` +
           `<text class="label" x="8" y="${yy + 14}">${esc(truncate(it.name, 30))}</text>` +
+          (it.before ? `<text class="cont" x="${r2(x0 - 8)}" y="${yy + 14}">◂</text>` : '') +
           `<rect x="${r2(x0 + 1)}" y="${yy + 5}" width="${r2(Math.max(3, x1 - x0 - 2))}" height="${rowH - 10}" rx="3"/>` +
           (it.done ? `<circle class="end" cx="${r2(x(it.done)! + x.bandwidth() / 2)}" cy="${yy + rowH / 2}" r="4"/>` : '') +
           `</g>`,
@@ -237,13 +261,13 @@ export function timelineChart(d: TimelineData, S: LocaleStrings, id: string): st
   const ticks = tickIndexes(d.weeks.length, 12)
     .map((i) => {
       const cx = r2(x(d.weeks[i].key)! + x.bandwidth() / 2);
-      return `<line class="grid" x1="${cx}" x2="${cx}" y1="${top - 4}" y2="${height - 6}"/><text class="tick" x="${cx}" y="${top - 10}" text-anchor="middle">${esc(d.weeks[i].label)}</text>`;
+      return `<line class="grid" x1="${cx}" x2="${cx}" y1="${top + 12}" y2="${height - 6}"/><text class="tick" x="${cx}" y="${top + 6}" text-anchor="middle">${esc(d.weeks[i].label)}</text>`;
     })
     .join('');
   const n = d.groups.reduce((a, g) => a + g.items.length, 0);
   return (
     `<figure class="chart timeline" data-items="${n}">` +
     `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t"><title id="${id}-t">${esc(S.t('chart.workItems', { count: n }))}</title>` +
-    `<g class="axis">${ticks}</g>${rows.join('')}</svg></figure>`
+    `${legend}<g class="axis">${ticks}</g>${rows.join('')}</svg></figure>`
   );
 }

@@ -3,11 +3,15 @@ import path from 'node:path';
 import type { PeriodAgg } from '../aggregate/index.js';
 import type { Tree } from '../render/index.js';
 import { pagePath } from '../render/view.js';
+import { budgetOf, selectMetrics } from '../render/summary.js';
 import type { LocaleStrings } from '../render/locale.js';
+import type { Source } from '../aggregate/index.js';
 import { incidentChart, metricChart, timelineChart } from './charts.js';
 import { pageCharts, type ChartScope, type PageCharts } from './chart-data.js';
+import { appendixHtml } from './appendix.js';
 import { esc } from './escape.js';
 import { encodePath, markdownToHtml, type LinkMap } from './markdown.js';
+import { notePagePath, noteHtml } from './notes.js';
 import { CSS } from './style.js';
 
 /** What the HTML site is made from: the build's trees and the Markdown it rendered from them. */
@@ -26,6 +30,14 @@ export interface HtmlSiteInput {
    * to pages are re-aimed at their HTML twins, and pages link to `data/report.json`, only when these list them.
    */
   all?: Set<string>;
+  /**
+   * The notes' text by file (relative to `cwd`, as in the models): each becomes a page of the site
+   * (`notePagePath`) with an anchor on every line, and citations open it at the line they cite. Without it,
+   * citations link to the notes' Markdown files.
+   */
+  notes?: Map<string, string>;
+  /** The working directory, absolute: note files are relative to it. */
+  cwd?: string;
 }
 
 // scripts, frames, fonts, images and connections are all refused: the report is text, styles and inline SVG
@@ -39,7 +51,7 @@ export const htmlPathOf = (md: string, prefix: string) => `${prefix}${md.replace
  * relative links (notes, data files) are re-aimed from the HTML page's folder, `http(s)` links are kept and
  * every other scheme (`javascript:`, `data:`, `file:`, `mailto:`) or protocol-relative and absolute path is dropped.
  */
-export function linkMapOf(page: string, pages: Set<string>, prefix: string, outDir: string): LinkMap {
+export function linkMapOf(page: string, pages: Set<string>, prefix: string, outDir: string, notes?: { files: Set<string>; cwd: string }): LinkMap {
   const root = outDir.split(path.sep).join('/');
   const from = path.posix.dirname(path.posix.join(root, htmlPathOf(page, prefix)));
   return (href) => {
@@ -58,39 +70,85 @@ export function linkMapOf(page: string, pages: Set<string>, prefix: string, outD
     }
     if (p === '') return rest || null;
     const target = path.posix.normalize(path.posix.join(path.posix.dirname(page), p));
+    if (notes) {
+      // a note of the build: its own page, at the cited line
+      const file = path.relative(notes.cwd, path.resolve(outDir, target)).split(path.sep).join('/');
+      if (notes.files.has(file)) return encodePath(path.posix.relative(from, path.posix.join(root, notePagePath(file, prefix)))) + rest;
+    }
     const dest = pages.has(target) ? htmlPathOf(target, prefix) : target;
     return encodePath(path.posix.relative(from, path.posix.join(root, dest))) + rest;
   };
 }
 
-function chartsHtml(c: PageCharts, S: LocaleStrings): string {
+/** The charts of a page, drawn, by the section they illustrate. */
+interface DrawnCharts {
+  /** Metric charts of the series the page's section shows, and of the others (for the appendix). */
+  metrics: string;
+  moreMetrics: string;
+  incidents: string;
+  timeline: string;
+}
+
+function drawCharts(c: PageCharts, S: LocaleStrings, shown: Set<string> | null): DrawnCharts {
+  const grid = (list: PageCharts['metrics'], from: number) => (list.length ? `<div class="grid">${list.map((m, i) => metricChart(m, S, `m${from + i + 1}`)).join('')}</div>` : '');
+  const first = shown ? c.metrics.filter((m) => shown.has(m.name)) : c.metrics;
+  const rest = shown ? c.metrics.filter((m) => !shown.has(m.name)) : [];
+  return {
+    metrics: grid(first, 0),
+    moreMetrics: grid(rest, first.length),
+    incidents: c.incidents && c.incidents.months.length ? incidentChart(c.incidents, S, 'inc') : '',
+    timeline: c.timeline ? timelineChart(c.timeline, S, 'tl') : '',
+  };
+}
+
+/** The charts of a page with no section for them (the index): one section of their own. */
+function chartsSection(d: DrawnCharts, S: LocaleStrings): string {
   const parts: string[] = [];
-  if (c.metrics.length) parts.push(`<h3>${esc(S.t('html.metrics'))}</h3><div class="grid">${c.metrics.map((m, i) => metricChart(m, S, `m${i + 1}`)).join('')}</div>`);
-  if (c.incidents && c.incidents.months.length) parts.push(`<h3>${esc(S.t('html.incidents'))}</h3>${incidentChart(c.incidents, S, 'inc')}`);
-  if (c.timeline) parts.push(`<h3>${esc(S.t('html.timeline'))}</h3>${timelineChart(c.timeline, S, 'tl')}`);
+  if (d.metrics) parts.push(`<h3>${esc(S.t('html.metrics'))}</h3>${d.metrics}`);
+  if (d.incidents) parts.push(`<h3>${esc(S.t('html.incidents'))}</h3>${d.incidents}`);
+  if (d.timeline) parts.push(`<h3>${esc(S.t('html.timeline'))}</h3>${d.timeline}`);
   const charts = esc(S.t('html.charts'));
   return parts.length ? `<section class="charts" aria-label="${charts}"><h2>${charts}</h2>${parts.join('')}</section>` : '';
 }
 
-/** Where the charts go: before the `n`-th section (`<h2>`, from 1), else at the end. */
-function sectionStart(body: string, n: number): number {
-  let at = -1;
-  for (let i = 0; i < n; i++) {
-    const next = body.indexOf('<h2>', at + 1);
-    if (next < 0) return i === 0 ? -1 : at;
-    at = next;
+/** The headings (locale strings) of the sections each kind of chart illustrates, on any page kind. */
+const CHART_SECTIONS = {
+  metrics: ['sections.metrics', 'sections.metricsBody', 'review.results'],
+  incidents: ['sections.incidents', 'sections.incidentsBody', 'review.problems'],
+  timeline: ['sections.workItems', 'sections.workItemsBody', 'review.work'],
+} as const;
+
+/**
+ * Each chart at the end of the section it illustrates (the metric charts under 指标, incidents per month under
+ * 生产事件, the timeline under 工作项), found by the section's heading; what finds no section goes in a section
+ * of its own at the end.
+ */
+function placeCharts(body: string, d: DrawnCharts, S: LocaleStrings): string {
+  let out = body;
+  const left: DrawnCharts = { metrics: '', moreMetrics: '', incidents: '', timeline: '' };
+  for (const kind of ['metrics', 'incidents', 'timeline'] as const) {
+    const html = d[kind];
+    if (!html) continue;
+    const titles = CHART_SECTIONS[kind].filter((k) => S.has(k)).map((k) => `<h2>${esc(S.t(k))}</h2>`);
+    const at = titles.map((t) => out.indexOf(t)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+    if (at === undefined) {
+      left[kind] = html;
+      continue;
+    }
+    const next = out.indexOf('<h2>', at + 4);
+    const end = next < 0 ? out.length : next;
+    out = `${out.slice(0, end)}<div class="charts">${html}</div>\n${out.slice(end)}`;
   }
-  return at;
+  return out + chartsSection(left, S);
 }
 
-/** A whole page: the summary's HTML with the charts before its `chartsAt`-th section (after a period's overview). */
-export function htmlPage(o: { body: string; charts: string; chartsAt: number; locale: LocaleStrings; home: string | null; data: string | null }): string {
+/** A whole page: the summary's HTML (charts placed), in the site's frame. */
+export function htmlPage(o: { body: string; locale: LocaleStrings; home: string | null; data: string | null }): string {
   const S = o.locale;
   const home = esc(S.t('html.home'));
   const h1 = /<h1>([\s\S]*?)<\/h1>/.exec(o.body);
   const title = h1 ? h1[1].replace(/<[^>]+>/g, '') : home;
-  const at = sectionStart(o.body, o.chartsAt);
-  const main = o.charts ? (at < 0 ? o.body + o.charts : o.body.slice(0, at) + o.charts + o.body.slice(at)) : o.body;
+  const main = o.body;
   return `<!doctype html>
 <html lang="${esc(S.lang)}">
 <head>
@@ -130,14 +188,43 @@ export function renderHtmlSite(input: HtmlSiteInput): Map<string, string> {
   }
   const all = input.all ?? new Set(input.markdown.keys());
   const pages = new Set([...all].filter((k) => k.endsWith('.md')));
+  const notes = input.notes && input.cwd ? { files: new Set(input.notes.keys()), cwd: input.cwd } : undefined;
+  const root = input.outDir.split(path.sep).join('/');
   const out = new Map<string, string>();
   for (const page of [...input.markdown.keys()].filter((k) => k.endsWith('.md')).sort()) {
-    const link = linkMapOf(page, pages, input.prefix, input.outDir);
-    const body = markdownToHtml(input.markdown.get(page)!, link);
+    const link = linkMapOf(page, pages, input.prefix, input.outDir, notes);
+    let body = markdownToHtml(input.markdown.get(page)!, link);
     const scope = scopes.get(page);
-    const charts = scope ? chartsHtml(pageCharts(scope), S) : '';
+    if (scope) {
+      const shown = scope.period ? new Set(shownMetrics(scope, page)) : null;
+      const drawn = drawCharts(pageCharts(scope), S, shown);
+      body = placeCharts(body, drawn, S);
+      // a person's period pages: the details, folded, at the end (a team's pages link to its members')
+      if (scope.period && scope.scope.kind === 'author') {
+        const from = path.posix.dirname(path.posix.join(root, htmlPathOf(page, input.prefix)));
+        const href = (src: Source) => {
+          const at = notes && notes.files.has(src.file) ? notePagePath(src.file, input.prefix) : path.relative(input.outDir, path.resolve(input.cwd ?? input.outDir, src.file)).split(path.sep).join('/');
+          return `${encodePath(path.posix.relative(from, path.posix.join(root, at)))}#L${src.line}`;
+        };
+        body += appendixHtml({ agg: scope.agg, scope: scope.scope, period: scope.period, locale: S, href, charted: shown ?? new Set(), moreCharts: drawn.moreMetrics });
+      }
+    }
     const json = all.has(pagePath.json()) ? link(path.posix.relative(path.posix.dirname(page), pagePath.json())) : null;
-    out.set(htmlPathOf(page, input.prefix), htmlPage({ body, charts, chartsAt: scope?.period ? 2 : 1, locale: S, home: page === pagePath.index() ? null : link(path.posix.relative(path.posix.dirname(page), pagePath.index())), data: json }));
+    out.set(htmlPathOf(page, input.prefix), htmlPage({ body, locale: S, home: page === pagePath.index() ? null : link(path.posix.relative(path.posix.dirname(page), pagePath.index())), data: json }));
+  }
+  // the notes, as pages a citation opens at its line
+  for (const [file, text] of [...(input.notes ?? new Map<string, string>())].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    const at = notePagePath(file, input.prefix);
+    const home = encodePath(path.posix.relative(path.posix.dirname(at), htmlPathOf(pagePath.index(), input.prefix)));
+    out.set(at, htmlPage({ body: `<p class="note-file">${esc(file)}</p>${noteHtml(text)}`, locale: S, home, data: null }));
   }
   return out;
+}
+
+/** The names of the metrics a period page's section shows (its Markdown table): their charts go there. */
+function shownMetrics(c: ChartScope, page: string): string[] {
+  const kind = /(?:^|\/)review\//.test(page) ? 'review' : c.period!.kind === 'month' ? 'monthly' : c.period!.kind === 'quarter' ? 'quarterly' : 'annual';
+  const series = new Map(c.agg.metrics.map((s) => [s.id, s]));
+  const size = c.period!.notes.reduce((a, i) => a + c.agg.notes[i].size, 0);
+  return selectMetrics(c.period!.metrics, series, budgetOf(kind, size).metrics).shown.map((st) => series.get(st.series)!.name);
 }

@@ -81,6 +81,17 @@ svg .label { fill: var(--fg); font-size: 11px; }
 svg .item rect { fill: var(--open); }
 svg .item.done rect { fill: var(--accent); }
 svg .item .end { fill: var(--ok); stroke: var(--bg); stroke-width: 1.5; }
+svg .legend text { fill: var(--fg); font-size: 11px; }
+svg .cont { fill: var(--muted); font-size: 11px; }
+.charts { margin: 0.5rem 0 1rem; }
+details { margin: 0.5rem 0; border: 1px solid var(--line); border-radius: 6px; padding: 0.25rem 0.75rem; }
+details > summary { cursor: pointer; font-weight: 600; color: var(--muted); }
+details[open] > summary { margin-bottom: 0.5rem; }
+.appendix h2 { color: var(--muted); }
+.reflection { border-bottom: 1px solid var(--line); margin-bottom: 0.75rem; }
+.reflection .src, .note-file { color: var(--muted); font-size: 0.85rem; }
+:target { background: #fff3bf; scroll-margin-top: 4rem; }
+@media (prefers-color-scheme: dark) { :target { background: #3b2e00; } }
 .foot { color: var(--muted); font-size: 0.8rem; padding-bottom: 2rem; }
 @page { size: A4; margin: 16mm 15mm 18mm; @bottom-center { content: counter(page); font-size: 9pt; color: #59636e; } }
 @media print {
@@ -98,6 +109,7 @@ svg .item .end { fill: var(--ok); stroke: var(--bg); stroke-width: 1.5; }
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
   tr, figure.chart, li { break-inside: avoid; }
+  .appendix { display: none; }
   .grid { grid-template-columns: repeat(2, 1fr); gap: 0.5rem 1rem; }
 }
 `;
