@@ -90,7 +90,8 @@ export function selectMetrics(agg: Aggregate, opts: { names?: string[]; from?: s
       last: points[st.last],
       min: { value: st.min.value, text: formatValue(st.min.value, dec(st.min.points), s.unit) },
       max: { value: st.max.value, text: formatValue(st.max.value, dec(st.max.points), s.unit) },
-      mean: { value: st.mean.value, text: formatValue(st.mean.value, st.mean.decimals, s.unit) },
+      // the mean as shown: figures are kept unrounded, and rounded once, here, for output
+      mean: { value: Number(st.mean.value.toFixed(st.mean.decimals)), text: formatValue(st.mean.value, st.mean.decimals, s.unit) },
       attainment: st.attainment,
       points,
     });

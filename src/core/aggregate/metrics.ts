@@ -106,7 +106,9 @@ export function buildSeries(placed: PlacedReport[], config: Config): MetricSerie
         const dir = directionOf(name, target);
         const kind = metricKind(name, m.unit, configuredKind(def));
         const q = QUALIFIER.exec(name);
-        s = { id, author: p.author, name, unit: m.unit, target, direction: dir.direction, directionFrom: dir.from, kind: kind.kind, kindFrom: kind.from, qualifier: q && q[0].length < name.length ? q[0] : null, points: [], unreadable: [] };
+        const percent = m.unit === '%' || m.unit === '％';
+        const bounds = { min: def?.min ?? (percent ? 0 : null), max: def?.max ?? (percent ? 100 : null) };
+        s = { id, author: p.author, name, unit: m.unit, target, direction: dir.direction, directionFrom: dir.from, kind: kind.kind, kindFrom: kind.from, qualifier: q && q[0].length < name.length ? q[0] : null, bounds, points: [], unreadable: [] };
         byId.set(id, s);
         order.push(id);
       }
@@ -230,5 +232,6 @@ export function metricStat(s: MetricSeries, weeks: Set<string>, previous: { key:
     worst,
     move: spread > 0 ? Math.abs(moved) / spread : 0,
     unreadable,
+    invalid: idx.filter((i) => (s.bounds.min !== null && s.points[i].value < s.bounds.min) || (s.bounds.max !== null && s.points[i].value > s.bounds.max)),
   };
 }

@@ -142,6 +142,8 @@ export interface MetricSeries {
   kindFrom: 'config' | 'name' | 'unit' | 'default';
   /** The word that makes it a series apart from the plain measure (`离线评测`, `累计`, `假期`). */
   qualifier: string | null;
+  /** The values it can take: the config's `min`/`max`, else 0 to 100 for a percent (null: no bound). */
+  bounds: { min: number | null; max: number | null };
   points: MetricPoint[];
   /** Weeks whose value could not be read, sorted by week: a malformed number, or an unrecognised section. */
   unreadable: UnreadableValue[];
@@ -179,6 +181,8 @@ export interface MetricStat {
   move: number;
   /** Indexes into `series.unreadable` of the period's weeks. */
   unreadable: number[];
+  /** Point indexes of the period's values outside the series' bounds (`109.966%`): counted, and shown. */
+  invalid: number[];
 }
 
 /** An incident as reported. */

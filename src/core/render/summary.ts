@@ -53,7 +53,7 @@ export function selectMetrics(stats: MetricStat[], series: Map<string, MetricSer
   for (const st of stats) {
     const s = series.get(st.series)!;
     if (st.attainment && st.attainment.met < st.attainment.total) must.add(st);
-    else if (st.unreadable.length) must.add(st);
+    else if (st.unreadable.length || st.invalid.length) must.add(st);
     else if (st.kind === 'count' && st.figure.value > 0 && s.direction === 'lower') must.add(st);
   }
   const moves = stats

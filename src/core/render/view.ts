@@ -395,6 +395,8 @@ class Builder {
         return { week: this.weekLabel(u.week, u.author), text: this.inline(u.text), reason: u.reason, line: u.line, src: this.srcAt(u) };
       }),
       move: st.move,
+      /** Its values in the period outside the values it can take (`109.966%`), each cited. */
+      invalid: st.invalid.map((i) => v(i)),
     };
     // every value of the period: no built-in Markdown template shows them, so they are built only when read
     return lazy(view, { values: () => s.points.slice(st.first, st.last + 1).map((_, i) => v(st.first + i)) });
@@ -972,7 +974,9 @@ function reviewParts(
       .map(([k, all]) => {
         const rank = (x: Line) => (x.done || x.metrics.length || x.subs ? 0 : x.now ? 1 : 2);
         const items = all.map((x, i) => ({ x, i })).sort((a, z) => rank(a.x) - rank(z.x) || a.i - z.i).map((y) => y.x);
-        const shown = items.slice(0, cap).map((x) => (x.subs ? { ...x, subs: x.subs.slice(0, cap), moreSubs: Math.max(0, x.subs.length - cap) } : x));
+        // sub-items are short lines: a few more of them
+        const subCap = cap + 2;
+        const shown = items.slice(0, cap).map((x) => (x.subs ? { ...x, subs: x.subs.slice(0, subCap), moreSubs: Math.max(0, x.subs.length - subCap) } : x));
         return { objective: k === '\uffff' ? null : b.objective(k), items: shown, more: Math.max(0, items.length - cap) };
       });
   };
