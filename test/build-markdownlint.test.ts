@@ -34,6 +34,13 @@ describe('generated Markdown is clean under markdownlint-cli2', () => {
     expect(await lint(path.join(ws, 'out'))).toEqual([]);
   });
 
+  it('for a person’s year of generated notes (bench/gen-notes.mjs: 1 person × 60 weeks, seed 11)', async () => {
+    const ws = await exampleWorkspace();
+    genNotes(path.join(ws, 'solo'), 1, 60, 11);
+    expect((await weekly(ws, 'build', 'solo', '--out', 'out')).code).toBe(0);
+    expect(await lint(path.join(ws, 'out'))).toEqual([]);
+  });
+
   it('and the linter does find problems (the check is live)', async () => {
     const { promises: fs } = await import('node:fs');
     const ws = await exampleWorkspace();

@@ -199,3 +199,23 @@ describe('the summaries of a generated series (bench/gen-notes.mjs: 1 person × 
     expect(b).toEqual(a);
   });
 });
+
+describe('what could not be read, for stderr', () => {
+  it('is one line per value, section and date, file:line first, in file order', async () => {
+    const { unreadNotices } = await import('../src/core/aggregate/index.js');
+    const note = (week: number, body: string) => parseNote(`# 第${week}周\n\nCreated: 2024年1月${week * 7 - 3}日 10:00\n\n${body}\n`, `n/第${week}周.md`);
+    const agg = aggregate(
+      [
+        note(2, '## 【系统运行数据】\n\n- 入金有效成功率：99.9.6%\n'),
+        note(3, '## 【系统运形数剧】\n\n- 入金有效成功率：99.974%\n'),
+        parseNote('# 第4周\n\nCreated: 2024年2月28日 10:00\n\n## 【系统运行数据】\n\n- 入金有效成功率：99.970%\n', 'n/第4周.md'),
+      ],
+      {},
+    );
+    expect(unreadNotices(agg)).toEqual([
+      'n/第2周.md:7: 入金有效成功率: value `99.9.6%` could not be read, left out of the summaries',
+      'n/第3周.md:5: section `【系统运形数剧】` not recognised: what it holds is left out of the summaries',
+      'n/第4周.md:3: Created date 2024-02-28 lies outside the week the note names: the note counts in the week it names',
+    ]);
+  });
+});

@@ -238,6 +238,26 @@ function sizeOf(r: Report): number {
   return n;
 }
 
+/**
+ * One line per thing a note holds that the summaries could not use, `file:line: what`, in file and line order:
+ * what `build` and `metrics` print on stderr beside lint's problems, so that no figure changes without a word.
+ */
+export function unreadNotices(agg: Aggregate): string[] {
+  const out: { file: string; line: number; text: string }[] = [];
+  for (const n of agg.notes) {
+    for (const u of n.unread) {
+      const what =
+        u.kind === 'value'
+          ? `${u.name ?? 'a metric'}: value \`${u.text}\` could not be read, left out of the summaries`
+          : u.kind === 'section'
+            ? `section \`${u.text}\` not recognised: what it holds is left out of the summaries`
+            : `Created date ${u.text} lies outside the week the note names: the note counts in the week it names`;
+      out.push({ file: n.file, line: u.line, text: what });
+    }
+  }
+  return out.sort((a, b) => cmp(a.file, b.file) || a.line - b.line).map((x) => `${x.file}:${x.line}: ${x.text}`);
+}
+
 /** What a note holds that the summaries cannot use: malformed values, unrecognised sections, a date outside its week. */
 function unreadOf(r: Report): NoteUnread[] {
   const out: NoteUnread[] = [];
