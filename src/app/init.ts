@@ -29,18 +29,23 @@ const taken = (p: string) =>
     () => false,
   );
 
-/** The notes folder to name in the config: `notes/` when there is one, `.` when notes lie here already. */
-async function guessNotesFolder(cwd: string): Promise<string> {
+/**
+ * The notes folder to name in the config: `notes/` when there is one, `.` when notes lie here already (in this
+ * folder or below it: a year folder, a Notion export's page folder), else `notes` to make.
+ */
+async function guessNotesFolder(cwd: string): Promise<{ notes: string; dialect: Dialect | null }> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await fs.readdir(cwd, { withFileTypes: true });
   } catch {
-    return 'notes';
+    return { notes: 'notes', dialect: null };
   }
-  if (entries.some((e) => e.isDirectory() && e.name === 'notes')) return 'notes';
+  if (entries.some((e) => e.isDirectory() && e.name === 'notes')) return { notes: 'notes', dialect: await readDialect(cwd, 'notes') };
   const named = (name: string) => parseWeekName(name) !== null || readWhen(name.replace(/\.(md|markdown)$/i, ''), { order: 'ymd', sixDigits: true }).length > 0;
   const here = entries.some((e) => (e.isFile() && /\.(md|markdown)$/i.test(e.name) && named(e.name)) || (e.isDirectory() && /^(19|20)\d{2}$/.test(e.name)));
-  return here ? '.' : 'notes';
+  // notes further down, or named otherwise: what the parser reads as weekly notes decides
+  const dialect = await readDialect(cwd, '.');
+  return here || dialect ? { notes: '.', dialect } : { notes: 'notes', dialect: null };
 }
 
 /** The dialect of the notes in `notes` (relative to `cwd`), or null when there are none to learn from. */
@@ -50,7 +55,8 @@ async function readDialect(cwd: string, notes: string): Promise<Dialect | null> 
     const ws = await resolveWorkspace({ cwd, inputs: [notes], allowEmpty: true, config: undefined });
     if (!ws.files.length) return null;
     const { reports } = await loadNotes(ws.files, { cwd, config: {} });
-    return reports.length ? learnDialect(reports) : null;
+    const dialect = learnDialect(reports);
+    return dialect.notes > 0 ? dialect : null;
   } catch {
     // a folder that cannot be read gives the reference defaults: init still writes a config to start from
     return null;
@@ -64,8 +70,7 @@ async function readDialect(cwd: string, notes: string): Promise<Dialect | null> 
  */
 export async function initCommand(o: InitOptions): Promise<number> {
   if (o.ci !== undefined && o.ci !== 'github') throw new WeeklyError(`--ci \`${o.ci}\`: expected \`github\``);
-  const notes = await guessNotesFolder(o.cwd);
-  const dialect = await readDialect(o.cwd, notes);
+  const { notes, dialect } = await guessNotesFolder(o.cwd);
   const files = new Map<string, string>();
   files.set(INIT_FILES.config, configYaml({ notes, dialect: dialect ?? undefined }));
   files.set(INIT_FILES.ignore, weeklyIgnore());

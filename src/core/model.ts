@@ -39,7 +39,7 @@ export const Section = z.object({
   empty: z.boolean().describe('True when the section holds no text at all'),
   near: z.string().optional().describe('For a heading read as the known name it misspells (`【系统运行数剧】`): that name (`系统运行数据`)'),
   style: z.enum(['bold', 'plain']).optional().describe('For a heading that is not Markdown: a `**bold**` line of its own, or a plain line (`1.本周完成的工作`) in a note without Markdown headings'),
-  noUpdate: z.boolean().optional().describe('True when the section says only that there is nothing this time (`本周暂无更新`, `No update this week`)'),
+  noUpdate: z.boolean().optional().describe('For the kinds kept as written and unknown sections: true when the section says only that there is nothing this time (`本周暂无更新`, `No update this week`, `- 无`, `- None`)'),
 });
 export type Section = z.infer<typeof Section>;
 

@@ -140,7 +140,7 @@ export function configYaml(opts: { notes: string; dialect?: Dialect }): string {
   }
   let metricLines: string[];
   if (!d) metricLines = Object.entries(EXAMPLE_TARGETS).map(([n, v]) => `  ${n}: ${v}`);
-  else if (!d.metrics.length) metricLines = ['  # none seen: `指标名: {target: ">= 99.9%"}` sets a target'];
+  else if (!d.metrics.length) metricLines = [];
   else metricLines = d.metrics.map((m) => `  ${yamlKey(m.name)}: ${EXAMPLE_TARGETS[m.name] ?? `{unit: ${m.unit === null ? 'null' : JSON.stringify(m.unit)}}`} # in ${m.count} note${m.count === 1 ? '' : 's'}`);
   const learnedHead = d
     ? `# Learned from ${d.notes} note${d.notes === 1 ? '' : 's'} in ${opts.notes === '.' ? 'this folder' : `${opts.notes}/`}${d.skipped ? ` (${d.skipped} other file${d.skipped === 1 ? '' : 's'} are no weekly notes and are skipped)` : ''}: the
@@ -186,8 +186,7 @@ ${sectionLines.join('\n')}
 # Metric definitions by name. \`aliases\` merge names that changed over time; \`unit\`, \`min\` and \`max\` are
 # checked by metric-range; \`target\` (an SLO: >=, <=, >, <, ==) by metric-target, and it draws the reference
 # line of the HTML charts and the attainment columns of the summaries and of \`weekly metrics\`.
-metrics:
-${metricLines.join('\n')}
+${metricLines.length ? `metrics:\n${metricLines.join('\n')}` : '# None seen in the notes; for example:\n# metrics:\n#   可用性: {target: ">= 99.9%", unit: "%"}'}
 
 # Work items renamed along the way: old name -> current name, so that one item keeps one history.
 # workItems:

@@ -78,7 +78,7 @@ export const DECADE_WORD = '年代';
 export const MONTH_NAMES_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** Property and frontmatter keys whose value is the note's date, matched without regard to case, tried in note order. */
-export const CREATED_KEYS = ['created time', 'created', '创建时间', '创建日期', 'date', '日期'];
+export const CREATED_KEYS = ['created time', 'created', '创建时间', '创建日期', 'date', '日期', 'week ending', '周报日期'];
 /** Frontmatter keys that name the note's week (`week: 2024-W10`). */
 export const WEEK_KEYS = ['week'];
 /** Frontmatter keys that name the note's author. */
@@ -141,7 +141,7 @@ export const ONGOING_MARK = '中';
 /** An incident line that is only one of these says there was none (`- 无`), matched without regard to case. */
 export const NO_INCIDENT_WORDS = ['无', '暂无', '没有', '本周无', 'none', 'n/a', 'nil', '-'];
 /** Words before an incident's duration (`持续60mins`). */
-export const DURATION_WORDS = ['持续', '历时', '耗时', '时长'];
+export const DURATION_WORDS = ['持续', '历时', '耗时', '时长', 'lasted', 'lasting', 'duration'];
 /** Words between a duration word and its number (`持续约30分钟`). */
 export const APPROX_WORDS = ['约', '共'];
 /** Units of a duration in minutes, matched without regard to case; a unit must not run on into letters. */
@@ -239,6 +239,36 @@ export const TIME_UNITS_EN = ['mins', 'min', 'hrs', 'h', 's'];
 export const PREVIOUS_COLUMN_WORDS = ['上周', '上期', 'last week', 'previous', 'prev'];
 /** Words of a table header naming a target column, matched without regard to case. */
 export const TARGET_COLUMN_WORDS = ['目标值', '目标', 'target', 'goal', 'slo'];
+
+/**
+ * The last words of a heading that say its kind when no name matches (`下阶段计划`, `需要老师的支持`): Chinese puts the
+ * head noun last. Taken from the names above (their last words) and near synonyms; by section id.
+ */
+export const HEADING_HEADS_ZH: Readonly<Record<string, readonly string[]>> = {
+  progress: ['工作', '进展', '进度', '完成', '内容', '任务', '成果', '产出', '总结'],
+  'next-week': ['计划', '安排', '打算', '规划', '目标', '下一步'],
+  problems: ['问题', '难题', '困难', '难点', '风险', '隐患', '阻塞', '障碍'],
+  help: ['支持', '协助', '帮助', '求助', '资源', '建议'],
+  metrics: ['数据', '指标', '统计', '评估'],
+  incidents: ['事件', '故障', '事故'],
+  reflection: ['反思', '心得', '收获', '体会', '感悟'],
+  notes: ['笔记', '记录', '纪要'],
+};
+/** Words before a head noun that put it in the coming period: `下阶段计划`, `后续工作` are next week's plan. */
+export const NEXT_PERIOD_WORDS = ['下一周', '下周', '下阶段', '下一阶段', '下期', '下个', '下次', '后续', '接下来', '未来'];
+/** Words before a head noun that put it in this period: `本周工作`, `近期进展`. */
+export const THIS_PERIOD_WORDS = ['本周', '这周', '本期', '本阶段', '近期', '当前', '目前'];
+/** Words of an English heading that say its kind when no name matches (`Risks and mitigations`), by section id. */
+export const HEADING_HEADS_EN: Readonly<Record<string, readonly string[]>> = {
+  progress: ['progress', 'done', 'completed', 'accomplishments', 'achievements', 'shipped', 'wins'],
+  'next-week': ['next', 'upcoming', 'plan', 'plans', 'goals', 'todo', 'priorities'],
+  problems: ['issues', 'blockers', 'risks', 'challenges', 'problems', 'concerns'],
+  help: ['asks', 'help', 'questions', 'support', 'requests'],
+  metrics: ['metrics', 'kpis', 'numbers', 'evaluation', 'benchmarks', 'stats'],
+  incidents: ['incidents', 'outages'],
+  reflection: ['learnings', 'lessons', 'retro', 'reflections'],
+  notes: ['notes'],
+};
 
 // Summaries (issue 15): the words the summaries read to decide what a figure is and what an item's news is.
 // Appended as one block; the lists above are issue 14's.

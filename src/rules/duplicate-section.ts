@@ -5,10 +5,15 @@ import type { Section } from '../core/model.js';
 import { defineRule } from '../core/lint/rule.js';
 import { headingSpan } from '../core/lint/helpers.js';
 
-/** Sections that are the same section: one kind, one objective id of a kind that repeats, or one unknown heading text. */
+/**
+ * Sections that are the same section: one kind, one objective id of a kind that repeats, or one heading text for
+ * unknown sections and the kinds kept as written (a note may split its week's work into `本周学习内容` and
+ * `本周完成任务`; the same heading twice is still a paste).
+ */
 function sectionKey(s: Section): string {
   const kind = sectionKind(s.id);
   if (!kind) return `unknown:${foldName(s.title)}`;
+  if (kind.keepText) return `${s.id}:${foldName(s.title)}`;
   return kind.repeats ? `${s.id}:${s.objective}` : s.id;
 }
 

@@ -6,7 +6,7 @@ import { AUTHOR_KEYS } from '../vocabulary.js';
 import { scanBlocks } from './blocks.js';
 import { sectionRecogniser, DEFAULT_SECTION_NAMES, headingCore, type Recognised } from './sections.js';
 import { readLineMetrics } from './metrics.js';
-import { findDates, parseWeekName } from './fields.js';
+import { findDates, isNoIncident, parseWeekName } from './fields.js';
 import { bodyText, isNoUpdate, lineContent, type SectionBody } from './readers.js';
 import { readTableMetrics } from './tables.js';
 import { dateNote, noteLanguage } from './dating.js';
@@ -133,10 +133,10 @@ const PLAIN_LINE = /^\s{0,3}(?:(?:[-*+]|\d{1,2}[.)])\s+)?([^|]{1,30}?)\s*$/;
 
 /**
  * Headings that are not Markdown: bold lines naming a section, and in a note without Markdown section headings,
- * plain lines naming one (`1.本周完成的工作`, `下周计划：`). Only names the recogniser knows make such a heading:
- * a bold phrase or a numbered line of another text is body text.
+ * plain lines naming one (`1.本周完成的工作`, `下周计划：`). Only names the recogniser knows make such a heading, not
+ * a head word alone: a bold phrase or a numbered line of another text is body text.
  */
-function plainHeadings(lines: string[], skip: Set<number>, tableLines: Set<number>, markdown: Heading[], recognise: (t: string) => { id: string } | null): Heading[] {
+function plainHeadings(lines: string[], skip: Set<number>, tableLines: Set<number>, markdown: Heading[], recognise: (t: string, opts?: { heads?: boolean }) => { id: string } | null): Heading[] {
   const out: Heading[] = [];
   const plainMode = markdown.length <= 1;
   for (let i = 0; i < lines.length; i++) {
@@ -147,7 +147,7 @@ function plainHeadings(lines: string[], skip: Set<number>, tableLines: Set<numbe
     const bold = BOLD_LINE.exec(line);
     if (bold) {
       const title = line.trim();
-      if (recognise(title)) out.push({ level: 2, line: l, endLine: l, title, style: 'bold' });
+      if (recognise(title, { heads: false })) out.push({ level: 2, line: l, endLine: l, title, style: 'bold' });
       continue;
     }
     if (!plainMode) continue;
@@ -155,7 +155,7 @@ function plainHeadings(lines: string[], skip: Set<number>, tableLines: Set<numbe
     if (!m || /[，。；,;!?！？]/.test(headingCore(m[1]).core)) continue;
     // the line as written, less a list marker: `1.本周完成的工作`, `一、本周工作`, `本周工作：`
     const title = line.trim().replace(/^[-*+]\s+/, '');
-    if (recognise(title)) out.push({ level: 2, line: l, endLine: l, title, style: 'plain' });
+    if (recognise(title, { heads: false })) out.push({ level: 2, line: l, endLine: l, title, style: 'plain' });
   }
   return out;
 }
@@ -324,15 +324,16 @@ function buildSections(
   titleHeading: Heading | null,
   skip: Set<number>,
   tables: { line: number; endLine: number }[],
-  recognise: (title: string) => Recognised | null,
+  recognise: (title: string, opts?: { heads?: boolean }) => Recognised | null,
   near: Date | null,
 ): void {
   const sections: Section[] = [];
   const subheadings = new Map<Section, { line: number; level: number; title: string }[]>();
   for (const h of headings) {
     if (h === titleHeading) continue;
-    const rec = recognise(h.title);
     const current = sections[sections.length - 1];
+    // under a section, a heading is read by name only: `### 监控数据` under this week's work is a project
+    const rec = current && h.level > current.level ? recognise(h.title, { heads: false }) : recognise(h.title);
     if (!rec && current && h.level > current.level) {
       // a sub-heading inside the current section: a project of this week's work (`### 网关改造`)
       if (!subheadings.has(current)) subheadings.set(current, []);
@@ -363,12 +364,16 @@ function buildSections(
       body += t;
       if (!t || /^#{1,6}\s/.test(t)) continue;
       said++;
-      if (isNoUpdate(lineContent(t).text)) noUpdate++;
+      const c = lineContent(t).text;
+      if (isNoUpdate(c) || isNoIncident(c)) noUpdate++;
     }
     sections[i].empty = body === '';
     const kind = sectionKind(sections[i].id);
-    if (!kind || kind.keepText) sections[i].text = bodyText(lines, sections[i].line + 1, end);
-    if (said > 0 && noUpdate === said) sections[i].noUpdate = true;
+    // the kinds kept as written say when there is nothing this time; the reference kinds' readers do (`- 无`)
+    if (!kind || kind.keepText) {
+      sections[i].text = bodyText(lines, sections[i].line + 1, end);
+      if (said > 0 && noUpdate === said) sections[i].noUpdate = true;
+    }
   }
   report.sections = sections;
 

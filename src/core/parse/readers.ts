@@ -218,21 +218,25 @@ function item(text: string, line: number, plan: boolean): Item {
   return out;
 }
 
-/** Items of a list section: its top-level bullets, else each non-blank line; a "no update" line is none. */
-export function readItems(b: SectionBody, opts: { plan?: boolean } = {}): Item[] {
+/**
+ * Items of a list section: its top-level bullets, else each non-blank line; a "no update" line is none, and with
+ * `nothing` so is a line that says there is nothing (`- 无`, `- None`: no problem, no help needed).
+ */
+export function readItems(b: SectionBody, opts: { plan?: boolean; nothing?: boolean } = {}): Item[] {
   const items = rawItems(b);
   const plan = opts.plan ?? false;
+  const none = (t: string) => isNoUpdate(t) || (opts.nothing === true && isNoIncident(t));
   if (!items.length) {
     const out: Item[] = [];
     for (let l = b.from; l <= b.to; l++) {
       if (b.skip.has(l)) continue;
       const t = b.lines[l - 1].trim();
-      if (t && !isNoUpdate(t)) out.push(item(t, l, plan));
+      if (t && !none(t)) out.push(item(t, l, plan));
     }
     return out;
   }
   const top = Math.min(...items.map((i) => i.indent));
-  return items.filter((i) => i.indent === top && i.text && !isNoUpdate(i.text)).map((i) => item(i.text, i.line, plan));
+  return items.filter((i) => i.indent === top && i.text && !none(i.text)).map((i) => item(i.text, i.line, plan));
 }
 
 // a bullet that groups others under a short name (`- 前端` over `    - 修复…`): a project, as a `###` subsection is

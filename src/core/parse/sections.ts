@@ -1,5 +1,6 @@
 import type { SectionId } from '../model.js';
 import { headingCore } from './heading.js';
+import { HEADING_HEADS_EN, HEADING_HEADS_ZH, NEXT_PERIOD_WORDS, THIS_PERIOD_WORDS } from '../vocabulary.js';
 import { NAMED_KINDS, SECTION_KINDS, type NamedSectionId } from '../sections.js';
 
 export type { NamedSectionId } from '../sections.js';
@@ -69,9 +70,10 @@ interface NameEntry {
  * read, in this order, as: a name or alias (decoration stripped); an objective (`O1 服务业务`); a name followed by a
  * parenthesis or a date; a misspelt name (one edit from a name of 5 or more characters, and from no other kind's
  * name, reported with `near`); a heading that holds a name of one kind and few other words (`存在的问题`,
- * `Risks and mitigations`): a two-character Chinese name only at its end, where Chinese puts the head noun.
+ * `Risks and mitigations`): a two-character Chinese name only at its end, where Chinese puts the head noun; and
+ * last, unless `heads: false`, by its head word (`byHead`).
  */
-export function sectionRecogniser(names: Record<NamedSectionId, string[]> = DEFAULT_SECTION_NAMES): (title: string) => Recognised | null {
+export function sectionRecogniser(names: Record<NamedSectionId, string[]> = DEFAULT_SECTION_NAMES): (title: string, opts?: { heads?: boolean }) => Recognised | null {
   const table = new Map<string, NamedSectionId>();
   const entries: NameEntry[] = [];
   for (const [id, list] of Object.entries(names) as [NamedSectionId, string[]][]) {
@@ -82,7 +84,7 @@ export function sectionRecogniser(names: Record<NamedSectionId, string[]> = DEFA
       entries.push({ id, name: n, folded, words: LATIN.test(n) ? n.toLowerCase().split(/\s+/).filter(Boolean) : null });
     }
   }
-  return (title: string) => {
+  return (title: string, opts: { heads?: boolean } = {}) => {
     const folded = foldName(title);
     const id = table.get(folded);
     if (id) return { id };
@@ -97,7 +99,7 @@ export function sectionRecogniser(names: Record<NamedSectionId, string[]> = DEFA
       const t = table.get(trimmed);
       if (t) return { id: t };
     }
-    return misspelt(folded, entries) ?? contained(core, folded, entries);
+    return misspelt(folded, entries) ?? contained(core, folded, entries) ?? (opts.heads === false ? null : byHead(core, folded));
   };
 }
 
@@ -139,6 +141,37 @@ function contained(core: string, folded: string, entries: NameEntry[]): Recognis
     }
   }
   return best && !tie ? { id: best.e.id } : null;
+}
+
+const ZH_HEADS = Object.entries(HEADING_HEADS_ZH).flatMap(([id, words]) => words.map((w) => ({ id, w }))).sort((a, b) => b.w.length - a.w.length);
+const EN_HEADS = new Map(Object.entries(HEADING_HEADS_EN).flatMap(([id, words]) => words.map((w) => [w, id] as const)));
+
+/**
+ * A heading's kind by its head word, when no name matches: the last word of a short Chinese heading (`下阶段计划`,
+ * `需要老师的支持`), this week's work becoming next week's plan after a word of the coming period (`后续工作`); the
+ * first word of an English heading that belongs to one kind (`Shipped`, `Risks & asks`).
+ */
+function byHead(core: string, folded: string): Recognised | null {
+  // a heading with a number in it is a title or a project (`3.25-29周总结`, `Notes 24/03/15`), not a section by its head
+  if (/\d/.test(folded)) return null;
+  if (/\p{Script=Han}/u.test(folded)) {
+    if ([...folded].length > 12) return null;
+    const head = ZH_HEADS.find((h) => folded.endsWith(h.w));
+    if (!head) return NEXT_PERIOD_WORDS.includes(folded) ? { id: 'next-week' } : null;
+    const before = folded.slice(0, folded.length - head.w.length);
+    const next = NEXT_PERIOD_WORDS.some((w) => before.includes(w));
+    if (head.id === 'progress') return next ? { id: 'next-week' } : { id: 'progress' };
+    // a plan of this week is no plan of the next
+    if (head.id === 'next-week' && THIS_PERIOD_WORDS.some((w) => before.includes(w))) return null;
+    return { id: head.id as SectionId };
+  }
+  const words = core.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  if (!words.length || words.length > 5) return null;
+  for (const w of words) {
+    const id = EN_HEADS.get(w);
+    if (id) return { id: id as SectionId };
+  }
+  return null;
 }
 
 /** Merge configured aliases into the default names. */
