@@ -14,7 +14,7 @@ import { noteWeekKey } from '../src/core/aggregate/weeks.js';
 import { validateConfig, type Config } from '../src/core/config.js';
 import { lintReports } from '../src/core/lint/index.js';
 import type { Report } from '../src/core/model.js';
-import { harmonizeWeeks, notNoteReason, parseNote } from '../src/core/parse/index.js';
+import { harmonizeWeeks, notNoteReason, parseNote, unknownHeadings, unknownHeadingsLine } from '../src/core/parse/index.js';
 import { parseOptionsOf, seriesOptionsOf } from '../src/core/parse/options.js';
 import { configYaml, learnDialect } from '../src/core/scaffold.js';
 import { cli } from './everyday-helpers.js';
@@ -270,6 +270,17 @@ describe('items, metrics and plans, value by value', () => {
     const r = byFile(read('en-ambiguous-dmy'), 'update-3.md');
     expect(r.problems).toEqual([]);
     expect(r.sections.find((s) => s.id === 'problems')!.noUpdate).toBe(true);
+  });
+});
+
+describe('headings of no known kind', () => {
+  it('are counted over the notes, numbering removed, files that are no notes left out, for the line build ends with', () => {
+    const all = SERIES.flatMap((series) => read(series));
+    const list = unknownHeadings(all);
+    // README.md's `## 写法` and the Notion pages' `## Agenda` are in files that are no notes
+    expect(list).toEqual([{ title: '读书分享', count: 1 }]);
+    expect(unknownHeadingsLine(list)).toBe('headings of no known kind, kept as written: 读书分享 ×1: add aliases in weekly.config.yaml');
+    expect(unknownHeadingsLine([])).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -112,5 +112,66 @@ describe('weekly init', () => {
     const r = await cli(tempDir(), ['init', '--ci', 'gitlab']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("argument 'gitlab' is invalid");
+  });
+
+  it('all or nothing: a link to nowhere named .weeklyignore is taken too, and nothing is written (issue 17, item 23)', async () => {
+    const d = tempDir();
+    symlinkSync(path.join(d, 'nowhere'), path.join(d, '.weeklyignore'));
+    const r = await cli(d, ['init']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('weekly init: .weeklyignore already exists; nothing was written (remove or rename it to start over)\n');
+    expect(readdirSync(d).sort()).toEqual(['.weeklyignore']);
+  });
+
+  it('refuses to write the workflow through a .github link leading out of the folder, and writes nothing (issue 17, item 4)', async () => {
+    const outside = tempDir();
+    const d = tempDir();
+    symlinkSync(outside, path.join(d, '.github'));
+    const r = await cli(d, ['init', '--ci', 'github']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('.github is a symbolic link leading outside this folder: nothing was written');
+    expect(readdirSync(d).sort()).toEqual(['.github']);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('a .github link inside the folder is a folder like any other', async () => {
+    const d = tempDir();
+    mkdirSync(path.join(d, 'ci'));
+    symlinkSync(path.join(d, 'ci'), path.join(d, '.github'));
+    expect((await cli(d, ['init', '--ci', 'github'])).code).toBe(0);
+    expect(existsSync(path.join(d, 'ci/workflows/weekly.yml'))).toBe(true);
+  });
+
+  it('reads the notes and writes their dialect: aliases, required sections, date order, cadence, under which lint is clean', async () => {
+    const d = tempDir();
+    cpSync(path.join(ROOT, 'test/fixtures/dialects/en-ambiguous-dmy'), path.join(d, 'notes'), { recursive: true });
+    const r = await cli(d, ['init']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('learned from 4 notes: weekly, week numbering auto, dates dmy\n');
+    const config = parseYaml(readFileSync(path.join(d, 'weekly.config.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(validateConfig(config).ok).toBe(true);
+    expect([config.notes, config.dateOrder, config.cadence]).toEqual(['notes', 'dmy', 'weekly']);
+    expect(config.sections).toEqual({
+      highlights: { required: false },
+      progress: { required: true },
+      metrics: { required: false },
+      problems: { required: false },
+      reflection: { required: false },
+      'next-week': { required: true },
+    });
+    expect((config.build as { locale: string }).locale).toBe('en');
+    const lint = await cli(d, ['lint']);
+    expect([lint.code, lint.stdout]).toEqual([0, '']);
+  });
+
+  it('writes a heading the notes give a kind by a name not yet known as an alias of it', async () => {
+    const d = tempDir({
+      'notes/2024-03-08.md': '# 周报\n\n## 存在的问题\n\n- 压测超时\n\n## 本周工作\n\n- a\n',
+      'notes/2024-03-15.md': '# 周报\n\n## 存在的问题\n\n- 无\n\n## 本周工作\n\n- b\n',
+    });
+    expect((await cli(d, ['init'])).code).toBe(0);
+    const config = parseYaml(readFileSync(path.join(d, 'weekly.config.yaml'), 'utf8')) as { sections: Record<string, { aliases?: string[] }> };
+    expect(config.sections.problems.aliases).toEqual(['存在的问题']);
+    expect(config.sections.progress.aliases).toBeUndefined();
   });
 });

@@ -441,5 +441,5 @@ export { DEFAULT_SECTION_NAMES } from './sections.js';
 export type { NamedSectionId } from '../sections.js';
 export { workItemName } from './readers.js';
 
-export { notNoteReason, type KindFields } from './kind.js';
+export { notNoteReason, unknownHeadings, unknownHeadingsLine, type KindFields, type UnknownHeading } from './kind.js';
 export { applyNumbering, applySettlement, harmonizeWeeks, seriesKey, settlementOf, SETTLED_FIELDS, type SeriesOptions, type Settlement, type WeekFields } from './series.js';
