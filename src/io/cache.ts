@@ -7,9 +7,9 @@ import { threadId } from 'node:worker_threads';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { Config } from '../core/config.js';
-import { Comment, Diagnostic, Report, WeekNumbering, WeekRef } from '../core/model.js';
+import { Diagnostic, NoteFacts, Report } from '../core/model.js';
 import { parseOptionsOf } from '../core/parse/options.js';
-import type { LintMessage, NoteFacts } from '../core/lint/index.js';
+import type { LintMessage } from '../core/lint/index.js';
 import { readTextFile, readTextFileSync } from './read.js';
 
 /*
@@ -227,19 +227,8 @@ const Fix = z.object({ line: z.number().int(), column: z.number().int(), endLine
 const LintEntrySchema = z
   .object({
     sha: z.string(),
-    facts: z
-      .object({
-        file: z.string(),
-        title: z.string().nullable(),
-        titleLine: z.number().int().nullable(),
-        week: WeekRef.strict().nullable(),
-        weekSource: z.enum(['title', 'frontmatter']).nullable(),
-        weekNumbering: WeekNumbering.nullable(),
-        created: z.string().nullable(),
-        author: z.string().nullable(),
-        comments: z.array(Comment.strict()).optional(),
-      })
-      .strict(),
+    // the facts as the model defines them (strict): a field rules across notes read, added there, is kept here too
+    facts: NoteFacts,
     messages: z.array(Diagnostic.extend({ fix: Fix.optional() }).strict()),
   })
   .strict();
