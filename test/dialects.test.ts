@@ -17,6 +17,8 @@ import type { Report } from '../src/core/model.js';
 import { harmonizeWeeks, notNoteReason, parseNote, unknownHeadings, unknownHeadingsLine } from '../src/core/parse/index.js';
 import { parseOptionsOf, seriesOptionsOf } from '../src/core/parse/options.js';
 import { configYaml, learnDialect } from '../src/core/scaffold.js';
+import { NAMED_KINDS } from '../src/core/sections.js';
+import { HEADING_HEADS_EN, HEADING_HEADS_ZH } from '../src/core/vocabulary.js';
 import { cli } from './everyday-helpers.js';
 
 const ROOT = new URL('./fixtures/dialects/', import.meta.url);
@@ -270,6 +272,21 @@ describe('items, metrics and plans, value by value', () => {
     const r = byFile(read('en-ambiguous-dmy'), 'update-3.md');
     expect(r.problems).toEqual([]);
     expect(r.sections.find((s) => s.id === 'problems')!.noUpdate).toBe(true);
+  });
+});
+
+describe('docs/reading.md', () => {
+  it('lists every name and head word of every kind, as the vocabulary has them', () => {
+    const doc = readFileSync(new URL('../docs/reading.md', import.meta.url), 'utf8');
+    for (const k of NAMED_KINDS) {
+      const row = doc.split('\n').find((l) => l.includes(`(\`${k.id}\`) |`));
+      expect(row, k.id).toBeDefined();
+      const cells = row!.split(' | ').map((c) => c.split(', ').map((w) => w.trim()));
+      expect(cells[1], k.id).toEqual([...k.names.zh]);
+      expect(cells[2], k.id).toEqual([...k.names.en]);
+      expect(cells[3].filter((w) => w !== '–'), k.id).toEqual([...(HEADING_HEADS_ZH[k.id] ?? [])]);
+      expect(cells[4].map((w) => w.replace(/ \|$/, '')).filter((w) => w !== '–'), k.id).toEqual([...(HEADING_HEADS_EN[k.id] ?? [])]);
+    }
   });
 });
 
