@@ -49,22 +49,25 @@ describe('weekly build examples/notes', () => {
     const jan = await read(path.join(out, 'monthly/2024-01.md'));
     expect(jan).toContain('- 金融加密机对接上线推迟 7 天：1月18日→1月25日（[第2周][w2-46]、[第3周][w3-39]）');
     expect(jan).toContain('\n[w2-46]: ../../examples/notes/2024/第2周.md#L46\n');
+    // report.json: facts point to a note of the index (`n`) and a line, instead of repeating the path
     const json = JSON.parse(await read(path.join(out, 'data/report.json')));
-    const item = json.aggregate.workItems.find((t: { name: string }) => t.name === '金融加密机对接');
+    const item = json.authors[''].workItems.find((t: { name: string }) => t.name === '金融加密机对接');
+    const n = (file: string) => json.notes.findIndex((x: { file: string }) => x.file === file);
     expect(item.slips).toEqual([
       {
         milestone: '上线',
-        from: { week: '2024-01-08', author: null, file: 'examples/notes/2024/第2周.md', line: 46, date: '2024-01-18' },
-        to: { week: '2024-01-15', author: null, file: 'examples/notes/2024/第3周.md', line: 39, date: '2024-01-25' },
+        from: { n: n('examples/notes/2024/第2周.md'), line: 46, date: '2024-01-18' },
+        to: { n: n('examples/notes/2024/第3周.md'), line: 39, date: '2024-01-25' },
         days: 7,
       },
     ]);
+    expect(json.notes[item.slips[0].from.n]).toEqual({ file: 'examples/notes/2024/第2周.md', author: null, week: '2024-01-08', year: 2024, number: 2, numbering: 'jan1', title: '第2周' });
     expect(item.completedWeek).toBe('2024-01-22');
   });
 
   it('counts the six incidents with their durations', async () => {
     const json = JSON.parse(await read(path.join(out, 'data/report.json')));
-    const incidents = json.aggregate.incidents.map((i: { date: string; durationMinutes: number }) => [i.date, i.durationMinutes]);
+    const incidents = json.authors[''].incidents.map((i: { date: string; durationMinutes: number }) => [i.date, i.durationMinutes]);
     // 45mins, 2小时, 30min, 60mins, 20分钟, 1.5h
     expect(incidents).toEqual([
       ['2023-11-08', 45],
@@ -117,9 +120,10 @@ describe('weekly build examples/notes', () => {
   it('writes metrics.csv with one row per value', async () => {
     const csv = await read(path.join(out, 'data/metrics.csv'));
     const lines = csv.replace(/^\ufeff/, '').trimEnd().split('\n');
-    expect(lines[0]).toBe('week,author,metric,value,unit,file,line');
-    expect(lines).toContain('2023-W51,,入金有效成功率,99.966,%,examples/notes/2023/第51周.md,25');
-    expect(lines).toContain('2023-W51,,0级报警跟进率,67,%,examples/notes/2023/第51周.md,59');
+    // the week by its Monday and by its number under the numbering the notes use (jan1 here, not ISO's W50)
+    expect(lines[0]).toBe('week_start,year,week,numbering,author,metric,value,unit,file,line');
+    expect(lines).toContain('2023-12-11,2023,51,jan1,,入金有效成功率,99.966,%,examples/notes/2023/第51周.md,25');
+    expect(lines).toContain('2023-12-11,2023,51,jan1,,0级报警跟进率,67,%,examples/notes/2023/第51周.md,59');
   });
 
   it('keeps absolute paths and timestamps out of the outputs', async () => {
@@ -334,35 +338,32 @@ describe('a team', () => {
     expect(people).toHaveLength(3);
     const files = Object.keys(await hashTree(path.join(ws, 'out')));
     for (const p of people) {
-      for (const f of ['index.md', 'monthly/2023-01.md', 'quarterly/2023-Q1.md', 'annual/2023.md', 'review/2023.md', 'data/report.json', 'data/metrics.csv']) expect(files).toContain(`${p}/${f}`);
+      for (const f of ['index.md', 'monthly/2023-01.md', 'quarterly/2023-Q1.md', 'annual/2023.md', 'review/2023.md']) expect(files).toContain(`${p}/${f}`);
+      // the data is written once, at the top: members' trees hold pages only
+      expect(files.filter((f) => f.startsWith(`${p}/data/`))).toEqual([]);
     }
+    expect(files).toContain('data/report.json');
+    expect(files).toContain('data/metrics.csv');
     const index = await read(path.join(ws, 'out/index.md'));
-    expect(index.split('\n')[0]).toBe('# 团队 · 周报汇总');
-    // two of the three number weeks from the week of 1 January, as the team then does: 2 January 2023 opens week 2
-    expect(index).toContain('180 篇周报，2023年第2周至2024年第8周（2023年1月2日—2024年2月25日），3 位成员。');
-    for (const p of people) expect(index).toContain(`- [${p}](${p}/index.md)`);
-    expect(index).toContain('| 成员 | 已交周报 | 缺少 |');
-    for (const p of people) expect(index).toMatch(new RegExp(`\\| ${p} \\| 60 \\| — \\|`));
+    expect(index.split('\n')[0]).toBe('# 团队周报汇总');
+    expect(index).toContain('3 位成员，180 篇周报，');
+    for (const p of people) expect(index).toContain(`| [${p}](${p}/index.md) | 60 |`);
     const teamMonth = await read(path.join(ws, 'out/monthly/2023-03.md'));
-    expect(teamMonth).toContain('## 提交情况');
-    // team citations name the author
-    expect(teamMonth).toMatch(new RegExp(`（\\[${people[0]} 第\\d+周\\]\\(\\.\\./\\.\\./notes/${people[0]}/2023/第\\d+周\\.md#L\\d+\\)）`));
+    expect(teamMonth).toContain('## 要点');
+    // one line per member, linking to their page of the month
+    for (const p of people) expect(teamMonth).toMatch(new RegExp(`^\\| \\[${p}\\]\\(\\.\\./${p}/monthly/2023-03\\.md\\) \\| \\d+/\\d+ \\|`, 'm'));
+    // team citations name the author and the note's week
+    expect(teamMonth).toMatch(new RegExp(`（\\[(${people.join('|')}) 2023年第\\d+周\\]\\(\\.\\./\\.\\./notes/\\1/2023/第\\d+周\\.md#L\\d+\\)）`));
     const own = await read(path.join(ws, `out/${people[0]}/monthly/2023-03.md`));
     expect(own).toContain(`# ${people[0]} · 2023年3月月报`);
     expect(own).toContain('[团队汇总](../../index.md)');
-    expect(own).toMatch(/（\[第\d+周\]\(\.\.\/\.\.\/\.\.\/notes\//);
-    // the team's data names every author
+    // one data set: every author in metrics.csv and report.json, each note once in the index
     const csv = await read(path.join(ws, 'out/data/metrics.csv'));
     for (const p of people) expect(csv).toContain(`,${p},`);
-    // the team's report.json points to each member's models instead of repeating them
-    const teamJson = JSON.parse(await read(path.join(ws, 'out/data/report.json')));
-    expect(teamJson.authors).toEqual(people.map((p) => ({ name: p, report: `${p}/data/report.json` })));
-    expect(teamJson.notes).toEqual([]);
-    expect(teamJson.aggregate.notes).toHaveLength(180);
-    expect(teamJson.aggregate.scopes.map((s: { kind: string }) => s.kind)).toEqual(['team']);
-    const ownJson = JSON.parse(await read(path.join(ws, `out/${people[0]}/data/report.json`)));
-    expect(ownJson.authors).toBeUndefined();
-    expect(ownJson.notes).toHaveLength(60);
-    expect(ownJson.notes[0].file).toMatch(new RegExp(`^notes/${people[0]}/2023/`));
+    const json = JSON.parse(await read(path.join(ws, 'out/data/report.json')));
+    expect(Object.keys(json.authors)).toEqual(people);
+    expect(json.notes).toHaveLength(180);
+    expect(json.notes.filter((n: { author: string }) => n.author === people[0])).toHaveLength(60);
+    expect(json.team).toEqual({ members: people });
   });
 });

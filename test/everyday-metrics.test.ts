@@ -32,10 +32,11 @@ CodeLink周活率覆盖率     17  ▁▄▅████████████
   it('csv: the columns of data/metrics.csv, for the weeks asked (a date or a week)', async () => {
     const r = await cli(examples(), ['metrics', 'notes', '-m', '入金有效成功率', '--from', '2024-01-03', '--to', '2024-W03', '--format', 'csv']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`week,author,metric,value,unit,file,line
-2024-W01,,入金有效成功率,99.983,%,notes/2024/第1周.md,25
-2024-W02,,入金有效成功率,99.976,%,notes/2024/第2周.md,26
-2024-W03,,入金有效成功率,99.974,%,notes/2024/第3周.md,20
+    // each week by its Monday and its number under the notes' numbering (jan1: `2024-W01` would be ISO's)
+    expect(r.stdout).toBe(`week_start,year,week,numbering,author,metric,value,unit,file,line
+2024-01-01,2024,1,jan1,,入金有效成功率,99.983,%,notes/2024/第1周.md,25
+2024-01-08,2024,2,jan1,,入金有效成功率,99.976,%,notes/2024/第2周.md,26
+2024-01-15,2024,3,jan1,,入金有效成功率,99.974,%,notes/2024/第3周.md,20
 `);
   });
 

@@ -5,12 +5,12 @@ import { genNotes, tempDir } from './build-helpers.js';
 import { hashFiles, STACK_LINE, weeklyBin, weeklyKilled } from './robustness-helpers.js';
 
 // A build killed at any moment leaves each output file either as the previous build wrote it or as this one
-// would, never torn: every file is written to a temporary file in its folder, flushed, then renamed over it.
-// The temporary files of a killed build are dot files that weekly never lists as output, and the next build
-// removes them.
+// would, never torn: every file is staged in a staging folder inside the output folder, flushed, then renamed
+// over its target. What a killed build leaves (its staging folder, with the journal of a commit under way, and
+// its lock) is never listed as output, and the next build undoes a half-done commit and removes them.
 
-/** `.<name>.<pid>.<8 hex>.tmp`, as src/io/writer.ts names its temporary files. */
-const TEMP = /(^|\/)\.[^/]+\.\d+\.[0-9a-f]{8}\.tmp$/;
+/** The staging folder and the lock, as src/io/writer.ts names them. */
+const TEMP = /^(\.weekly-staging-\d+-[0-9a-f]{8}\/|\.weekly-lock$)/;
 
 let ws: string;
 let oldH: Map<string, string>;
@@ -71,12 +71,12 @@ function checkOut(): { old: number; new: number; temps: string[] } {
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Resolves when the build starts writing into `out` (the first temporary file appears). */
+/** Resolves when the build starts writing into `out` (the first staged file appears). */
 function firstWrite(): { when: Promise<void>; close: () => void } {
   let close = () => {};
   const when = new Promise<void>((resolve) => {
     const w = watch(path.join(ws, 'out'), { recursive: true }, (_e, f) => {
-      if (f && TEMP.test(String(f).split(path.sep).join('/'))) {
+      if (f && /^\.weekly-staging-[^/]+\/.+\.tmp$/.test(String(f).split(path.sep).join('/'))) {
         w.close();
         resolve();
       }

@@ -1,36 +1,5 @@
-import type { Config } from '../core/config.js';
-import type { Report } from '../core/model.js';
 import { WeeklyError } from '../core/errors.js';
-import { periodsOfWeek, settingsOf } from '../core/aggregate/index.js';
-import { noteWeekKey } from '../core/aggregate/weeks.js';
-import { pathsOfTree } from '../core/render/index.js';
-
-/** One member's tree of a team build: their name, their notes, and the paths planned for it. */
-export interface MemberJob {
-  author: string;
-  reports: Report[];
-  paths: string[];
-}
-
-/** What a build will write, decided from the notes alone before anything is rendered. Pure data. */
-export interface BuildPlan {
-  /** Named authors, sorted. */
-  authors: string[];
-  /** Whether the notes are a team's (notes placed in weeks by more than one author). */
-  isTeam: boolean;
-  /** Members with a tree of their own under `<author>/`. */
-  members: MemberJob[];
-  /** The team's (or the only person's) notes in its own tree: those of no member. */
-  teamReports: Report[];
-  /** The team's (or the only person's) tree: paths relative to the output folder. */
-  teamPaths: string[];
-  /** Every Markdown-tree output, the team's first. */
-  mdPaths: string[];
-  /** The span of weeks (Monday keys) the notes cover: members' summaries cover it too. */
-  span: { first: string; last: string };
-  /** Notes with no week and no date, sorted: left out of the summaries. */
-  unplaced: string[];
-}
+import type { AuthorJob } from './author-job.js';
 
 /** Names an author folder may not take: they are the team tree's own files and folders (dot-names, the manifest among them, are refused apart). */
 const RESERVED = new Set(['index.md', 'index.html', 'monthly', 'quarterly', 'annual', 'review', 'data', 'html']);
@@ -59,56 +28,38 @@ export function authorFolderProblem(name: string): string | null {
   return null;
 }
 
+/** What a build will write, decided before any note is parsed: one job per author, in name order. Pure. */
+export interface BuildPlan {
+  /** Whether the notes are a team's (more than one author): the top of the output folder then holds the team's pages. */
+  team: boolean;
+  jobs: AuthorJob[];
+}
+
 /**
- * Plan a build: who the authors are, which notes have a week, and every output path of the team's tree and of
- * each member's. An author that cannot name a folder, or two that differ only in case, is an error.
+ * Plan the trees of a build from the notes grouped by author (`null`: notes no author is named for). One author:
+ * their pages at the top. Several: each author's under `<author>/` (notes of no author under the locale's word for
+ * it, `未署名`), the team's at the top. An author that cannot name a folder, or two that differ only in case,
+ * is an error naming a note.
  */
-export function planBuild(reports: Report[], authorOf: (r: Report) => string | null, config: Config): BuildPlan {
-  const authors = [...new Set(reports.map(authorOf).filter((a): a is string => a !== null))].sort();
+export function planBuild(groups: Map<string | null, string[]>, files: string[], unnamed: string): BuildPlan {
+  const id = new Map(files.map((f, i) => [f, i]));
+  const team = groups.size > 1;
+  const named = [...groups.keys()].filter((a): a is string => a !== null).sort();
   const folded = new Map<string, string>();
-  for (const a of authors) {
+  for (const a of team ? [...named, ...(groups.has(null) ? [unnamed] : [])] : named) {
     const problem = authorFolderProblem(a);
-    if (problem) {
-      const r = reports.find((x) => authorOf(x) === a)!;
-      throw new WeeklyError(`${r.file}: author \`${a}\` ${problem}, so it cannot name an output folder`, 'input');
-    }
+    const note = (groups.get(a) ?? groups.get(null) ?? [''])[0];
+    if (problem) throw new WeeklyError(`${note}: author \`${a}\` ${problem}, so it cannot name an output folder`, 'input');
     const k = a.normalize('NFC').toLowerCase();
     if (folded.has(k)) throw new WeeklyError(`authors \`${folded.get(k)}\` and \`${a}\` differ only in case and would share an output folder`, 'input');
     folded.set(k, a);
   }
-
-  const weekOf = new Map<Report, string>();
-  for (const r of reports) {
-    const w = noteWeekKey(r);
-    if (w) weekOf.set(r, w);
-  }
-  const unplaced = reports.filter((r) => !weekOf.has(r)).map((r) => r.file).sort();
-  const weeks = [...weekOf.values()].sort();
-  if (!weeks.length) throw new WeeklyError('no note names its week or date, so there is nothing to summarise', 'input');
-  const span = { first: weeks[0], last: weeks[weeks.length - 1] };
-
-  const placedAuthors = new Set([...weekOf.keys()].map(authorOf));
-  const isTeam = placedAuthors.size > 1;
-  const memberNames = isTeam ? authors.filter((a) => placedAuthors.has(a)) : [];
-  const byAuthor = new Map<string, Report[]>(memberNames.map((a) => [a, []]));
-  for (const r of reports) byAuthor.get(authorOf(r) ?? '')?.push(r);
-
-  const settings = settingsOf(config, 'iso');
-  const keysOf = (mine: Report[]) => {
-    const periods = [...new Set(mine.filter((r) => weekOf.has(r)).map((r) => weekOf.get(r)!))].map((w) => periodsOfWeek(w, settings));
-    const uniq = (k: 'month' | 'quarter' | 'year') => [...new Set(periods.map((p) => p[k]))].sort();
-    return { month: uniq('month'), quarter: uniq('quarter'), year: uniq('year') };
+  const job = (author: string | null, list: string[]): AuthorJob => {
+    const sorted = [...list].sort();
+    const name = team ? (author ?? unnamed) : author;
+    return { author: name, prefix: team ? `${name}/` : '', files: sorted, ids: sorted.map((f) => id.get(f)!) };
   };
-  const members = memberNames.map((a) => ({ author: a, reports: byAuthor.get(a)!, paths: pathsOfTree(`${a}/`, keysOf(byAuthor.get(a)!)) }));
-  const teamPaths = pathsOfTree('', keysOf(reports));
-  return {
-    authors,
-    isTeam,
-    members,
-    teamReports: isTeam ? reports.filter((r) => !byAuthor.has(authorOf(r) ?? '')) : reports,
-    teamPaths,
-    mdPaths: [...teamPaths, ...members.flatMap((m) => m.paths)],
-    span,
-    unplaced,
-  };
+  const jobs = named.map((a) => job(a, groups.get(a)!));
+  if (groups.has(null)) jobs.push(job(null, groups.get(null)!));
+  return { team, jobs };
 }

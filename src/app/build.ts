@@ -1,16 +1,24 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Report } from '../core/model.js';
+import { fileURLToPath } from 'node:url';
+import type { NoteRef } from '../core/aggregate/index.js';
+import { cmp } from '../core/aggregate/text.js';
+import { METRICS_CSV_HEADER, noteIndex, reportHead, reportTail } from '../core/data.js';
 import { WeeklyError } from '../core/errors.js';
-import { lintReports, totals, unreadableResult, type LintResult } from '../core/lint/index.js';
-import { aggregate, authorAggregate } from '../core/aggregate/index.js';
-import { renderPages, treePaths, type Locale, type Tree } from '../core/render/index.js';
+import { activeRules, lintAcross, noteResult, totals, unreadableResult, type LintMessage, type LintResult, type NoteFacts } from '../core/lint/index.js';
+import { tidy, type Locale, type TemplateSet } from '../core/render/index.js';
+import { teamPagePath, teamViews, type MemberPart } from '../core/team.js';
 import type { InputEncoding } from '../core/parse/decode.js';
+import { cachePaths, modelStore } from '../io/cache.js';
 import { loadTemplates } from '../io/templates.js';
-import { contentText, OutputWriter, pipeline, realOrResolved, type StageReport } from '../io/writer.js';
+import { OutputWriter, realOrResolved, type WriteResult } from '../io/writer.js';
+import { dispatch } from '../runtime/dispatch.js';
 import { idleCores, workerCount, workersFromEnv } from '../runtime/cores.js';
-import { renderMembers, withSite, type MemberSetup } from './build-members.js';
-import { planBuild, type MemberJob } from './build-plan.js';
-import { cacheLocation, loadNotes, type NoteCache } from './load.js';
+import { authorRunner, fromJobError, withSite, type AuthorJob, type AuthorResult, type AuthorSetup } from './author-job.js';
+import { groupByAuthor } from './authors.js';
+import { planBuild } from './build-plan.js';
+import { cacheLocation } from './load.js';
+import type { NoteCache } from './tasks.js';
 import { resolveWorkspace } from './workspace.js';
 
 /** What `weekly build` is asked to do. */
@@ -41,16 +49,11 @@ export interface BuildRequest {
 }
 
 /** What a build read and wrote. */
-export interface BuildOutcome {
+export interface BuildOutcome extends WriteResult {
   notes: number;
   authors: number;
   /** The output folder as the user named it. */
   out: string;
-  written: string[];
-  unchanged: string[];
-  removed: string[];
-  /** Outputs no longer produced but edited since weekly wrote them: left in place. */
-  kept: string[];
   /** The problems of the notes (lint as it reads), and the notes that could not be read, by file. */
   problems: LintResult[];
   /** Notes with no week and no date: left out of the summaries. */
@@ -66,9 +69,13 @@ function templateFailure(err: unknown): WeeklyError | null {
   return new WeeklyError(`template ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`, 'template');
 }
 
+const WORKER_URL = new URL('./build-worker.js', import.meta.url);
+
 /**
- * Build the summaries: read and lint the notes, plan the trees, aggregate and render them, and publish the
- * outputs together (nothing is replaced unless every page rendered).
+ * Build the summaries, author by author: each author's notes are read, parsed, linted, aggregated and rendered
+ * (in worker threads when there are many), their pages staged and their rows of the data files written, and only
+ * what the team's pages need is kept; then the team's pages, and every output is published together (nothing
+ * is replaced unless everything rendered).
  */
 export async function build(req: BuildRequest): Promise<BuildOutcome> {
   const ws = await resolveWorkspace({ cwd: req.cwd, inputs: req.inputs, config: req.config, encoding: req.encoding });
@@ -88,7 +95,7 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
   const locale: Locale = req.locale ?? config.build?.locale ?? 'zh';
   const format = req.format ?? config.build?.format ?? 'md';
   const userTemplates = req.templates ?? (config.build?.templates ? ws.fromConfig(config.build.templates) : null);
-  let templates;
+  let templates: TemplateSet;
   try {
     templates = await loadTemplates({ locale, userDir: userTemplates, cwd: ws.cwd });
   } catch (err) {
@@ -96,78 +103,154 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
   }
   for (const w of templates.warnings) req.onNotice?.(w);
 
-  // the cores free for this build, sampled once, before its own threads keep them busy: loading and rendering use them
+  // the cores free for this build, sampled once, before its own threads keep them busy
   const cores = await freeCores();
-  const cache = req.cache ? { location: cacheLocation(ws.cwd, req.cacheLocation), version: req.version ?? '0' } : null;
-  const { reports, failures } = await loadNotes(ws.files, { cwd: ws.cwd, config, workers: cores ?? undefined, onProgress: req.onProgress, noteCache: req.noteCache, cache });
-  if (!reports.length) throw new WeeklyError('no note could be read', 'input');
+  const plan = planBuild(await groupByAuthor(ws), ws.files, templates.locale.labels.unnamed);
+  const models = req.cache ? modelStore((await cachePaths(cacheLocation(ws.cwd, req.cacheLocation))).models, { version: req.version ?? '0', config }) : null;
 
-  // lint as we read: problems are reported, and a note with errors is still summarised
-  const problems = [...lintReports(reports, config, { root: ws.root }), ...failures.map((f) => unreadableResult(f.file, f.reason))]
-    .filter((r) => r.messages.length)
-    .sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-
-  const authorOf = (r: Report) => ws.authorOf(r);
-  const plan = planBuild(reports, authorOf, config);
-  const htmlPrefix = format === 'both' ? 'html/' : '';
-  const produced = new Set(format === 'html' ? plan.mdPaths.filter((k) => !k.endsWith('.md')) : plan.mdPaths);
-  let htmlOf: ((tree: Tree, files: Map<string, string>) => Map<string, string>) | null = null;
-  if (format !== 'md') {
-    const { renderHtmlSite, htmlPathOf } = await import('../core/html/site.js');
-    const all = new Set(plan.mdPaths);
-    for (const k of plan.mdPaths) if (k.endsWith('.md')) produced.add(htmlPathOf(k, htmlPrefix));
-    htmlOf = (tree, files) => renderHtmlSite({ trees: [tree], markdown: files, all, locale: templates.locale, outDir, prefix: htmlPrefix });
-  }
-
-  const writer = await OutputWriter.open(outDir, { force: req.force });
-  const setup: MemberSetup = { config, locale, userTemplates: userTemplates ?? null, cwd: ws.cwd, outDir, format, all: plan.mdPaths, span: plan.span, before: writer.manifestBefore, force: req.force ?? false };
-  const adopt = (r: StageReport) => writer.adopt(r);
-  const workers = renderWorkers(reports.length, plan.members.length, cores);
-  // with workers, members start now, beside the team, and this thread joins them after it; without, they follow it
-  let run = workers ? renderMembers(plan.members, setup, workers, adopt) : null;
-  const pipe = pipeline((files) => writer.put(files));
-  let result;
+  const writer = await OutputWriter.open(outDir, { force: req.force, shown: outRel });
+  const setup: AuthorSetup = { config, locale, userTemplates, cwd: ws.cwd, format, stage: writer.setup, models, team: plan.team };
+  const json = writer.stream('data/report.json');
+  const csv = writer.stream('data/metrics.csv');
+  const linted: { facts: NoteFacts; messages: LintMessage[] }[] = [];
+  const failures: { file: string; reason: string }[] = [];
+  const unplaced: string[] = [];
+  const placed = new Map<string, { author: string | null; ref: NoteRef | null }>();
+  const parts: MemberPart[] = [];
+  const pages = new Set<string>();
+  let entries = 0;
+  let read = 0;
   try {
-    const team = aggregate(reports, config, { authorOf, authorScopes: false });
-    // this thread answers the workers again between pages: a short queue leaves more trees for it to share
-    run?.queueAhead(2);
-    const tree: Tree = { prefix: '', agg: team, scope: team.scopes[0], reports: plan.teamReports, ...(plan.isTeam ? { members: plan.members.map((m) => m.author) } : {}) };
-    if (treePaths(tree).join('\n') !== plan.teamPaths.join('\n')) throw new Error('the team pages differ from those planned');
-    // page by page, letting the workers' messages in between: they wait on this thread for their next member.
-    // Markdown pages are staged as they come; the HTML site is made from all of them.
-    let files = new Map<string, string>();
-    for (const [k, v] of renderPages(tree, { templates, locale, outDir, cwd: ws.cwd })) {
-      if (htmlOf) files.set(k, contentText(v));
-      else await pipe.add([k, v]);
-      await new Promise((r) => setImmediate(r));
+    await json.write(reportHead());
+    await csv.write(`\ufeff${METRICS_CSV_HEADER}`);
+    // results are taken in the plan's order, whichever thread finishes first: the data files come out the same
+    const take = async (r: AuthorResult) => {
+      writer.adopt(r.stage);
+      if (r.error) throw fromJobError(r.error);
+      linted.push(...r.linted);
+      failures.push(...r.failures);
+      unplaced.push(...r.unplaced);
+      for (const [f, p] of r.placed) placed.set(f, p);
+      if (r.part) parts.push(r.part);
+      for (const p of r.pages) pages.add(p);
+      if (r.json) await json.write(`${entries++ ? ',' : ''}${r.json}`);
+      await csv.write(r.csv);
+    };
+    // notes read in this thread count one by one, a worker's as its author is done
+    const progress = (n: number) => {
+      read += n;
+      req.onProgress?.(read, ws.files.length);
+    };
+    await runJobs(plan.jobs, setup, renderWorkers(ws.files.length, plan.jobs.length, cores, Boolean(req.noteCache)), take, progress, req.noteCache);
+    if (!placed.size && !linted.length) throw new WeeklyError('no note could be read', 'input');
+    if (!placed.size) throw new WeeklyError('no note names its week or date, so there is nothing to summarise', 'input');
+
+    // the team's pages, from what each author's job kept
+    if (plan.team) {
+      const weeks = [...placed.values()].map((p) => p.ref?.week).filter((w): w is string => Boolean(w)).sort(cmp);
+      const fiscalYearStart = config.build?.fiscalYearStart ?? 1;
+      const views = teamViews(parts, {
+        labels: templates.locale.labels,
+        settings: { monthDay: config.build?.monthDay ?? 'thursday', fiscalYearStart },
+        fiscal: fiscalYearStart !== 1,
+        outDir,
+        cwd: ws.cwd,
+        span: { first: weeks[0], last: weeks[weeks.length - 1] },
+        hasPage: (p) => pages.has(p),
+      });
+      const md = new Map<string, string>([[teamPagePath.index(), tidy(templates.render('team-index', views.index))]]);
+      for (const v of views.periods) md.set(teamPagePath.period(v.kind, v.key), tidy(templates.render('team-period', v)));
+      if (format === 'md') await writer.put(md);
+      else {
+        const { renderHtmlSite } = await import('../core/html/site.js');
+        // links to members' pages go to their HTML twins too
+        const all = new Set([...md.keys(), ...pages, 'data/report.json']);
+        await writer.put(withSite(md, renderHtmlSite({ trees: [], markdown: md, all, locale: templates.locale, outDir, prefix: format === 'both' ? 'html/' : '' }), format));
+      }
     }
-    await pipe.flush();
-    if (htmlOf) {
-      files = withSite(files, htmlOf(tree, files), format);
-      await writer.put(files);
-    }
-    const cut = (j: MemberJob) => authorAggregate(team, j.author, j.reports, config);
-    // the team done, this thread renders members' trees too, cut from the team's aggregation
-    if (run) await run.help(cut);
-    else run = renderMembers(plan.members, setup, 0, adopt, cut);
-    await run.done;
+
+    await json.write(reportTail(noteIndex(ws.files, placed), plan.team ? { members: parts.map((p) => p.author) } : null));
+    await json.close();
+    await csv.close();
     const blocked = writer.conflicts;
     if (blocked.length) {
       const more = blocked.length > 5 ? ` and ${blocked.length - 5} more` : '';
-      throw new WeeklyError(`${outRel} holds files weekly did not write and would overwrite: ${blocked.slice(0, 5).join(', ')}${more}; use --force to overwrite them, or choose another --out`, 'output');
+      throw new WeeklyError(`${outRel} holds files weekly would overwrite: ${blocked.slice(0, 5).map((b) => `${b.rel} (${b.why})`).join(', ')}${more}; use --force to overwrite files weekly did not write, or choose another --out`, 'output');
     }
-    result = await writer.commit(produced);
   } catch (err) {
-    await run?.stop();
-    await pipe.settle();
     await writer.abort();
     throw templateFailure(err) ?? err;
   }
-  return { notes: reports.length, authors: plan.authors.length, out: outRel, ...result, problems, unplaced: plan.unplaced };
+  const result = await writer.commit();
+
+  // lint as we read: the rules across notes see every author's notes
+  const rules = activeRules(config);
+  const across = lintAcross(linted.map((n) => n.facts), rules, config, ws.root);
+  const problems = [...linted.map((n) => noteResult(n.facts, [...n.messages, ...(across.get(n.facts.file) ?? [])])), ...failures.map((f) => unreadableResult(f.file, f.reason))]
+    .filter((r) => r.messages.length)
+    .sort((a, b) => cmp(a.filePath, b.filePath));
+  const named = plan.jobs.filter((j) => j.author !== null).length;
+  return { notes: linted.length, authors: named, out: outRel, ...result, problems, unplaced: unplaced.sort(cmp) };
 }
 
 /** Whether a build's problems fail `--strict`: any error, an unreadable note included. */
 export const hasErrors = (problems: LintResult[]) => totals(problems).errors > 0;
+
+/**
+ * Run the authors' jobs, `workers` of them in worker threads and the rest in this thread, and hand each result to
+ * `take` in the order of `jobs`.
+ */
+async function runJobs(jobs: AuthorJob[], setup: AuthorSetup, workers: number, take: (r: AuthorResult) => Promise<void>, progress: (notes: number) => void, noteCache?: NoteCache): Promise<void> {
+  const local = await authorRunner(setup, noteCache, () => progress(1));
+  if (workers < 1 || !existsSync(fileURLToPath(WORKER_URL))) {
+    for (const j of jobs) await take(await local(j));
+    return;
+  }
+  const results = new Map<number, AuthorResult>();
+  let next = 0;
+  let taking: Promise<void> = Promise.resolve();
+  const drain = () => {
+    taking = taking.then(async () => {
+      while (results.has(next)) {
+        const r = results.get(next)!;
+        results.delete(next++);
+        await take(r);
+      }
+    });
+    return taking;
+  };
+  let failed = false;
+  const run = dispatch<{ id: number; result: AuthorResult }>({
+    url: WORKER_URL,
+    workerData: setup,
+    count: jobs.length,
+    size: workers,
+    depth: 1,
+    message: (id) => ({ id, job: jobs[id] }),
+    receive: (reply) => {
+      progress(jobs[reply.id].files.length);
+      results.set(reply.id, reply.result);
+      if (reply.result.error) failed = true;
+      void drain().catch(() => {});
+    },
+    fallback: async (ids) => {
+      for (const id of ids) results.set(id, await local(jobs[id]));
+      await drain();
+    },
+    stopped: () => failed,
+  });
+  // this thread takes jobs too, between the workers' replies
+  for (let id = run.take(); id !== undefined && !failed; id = run.take()) {
+    const r = await local(jobs[id]);
+    results.set(id, r);
+    if (r.error) failed = true;
+    await drain();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await run.done;
+  await drain();
+  if (next < jobs.length && !failed) throw new Error(`authors' jobs ended at ${next} of ${jobs.length}`);
+}
 
 /** Cores other programs leave idle (Linux), at most one per core; null when `WEEKLY_WORKERS` decides or it cannot be read. */
 async function freeCores(): Promise<number | null> {
@@ -177,16 +260,17 @@ async function freeCores(): Promise<number | null> {
 }
 
 /**
- * Worker threads for the members' trees: none for a small build (starting one costs more than it saves) or when
- * no core is free; else one per free core beside this thread's, which renders the team's.
+ * Worker threads for the authors' jobs, beside this thread (which takes jobs too): none for a small build
+ * (starting one costs more than it saves), in watch mode (its parsed notes live in this thread) or when no core
+ * is free.
  */
-function renderWorkers(notes: number, members: number, cores: number | null): number {
-  if (members < 2) return 0;
+function renderWorkers(notes: number, jobs: number, cores: number | null, watching: boolean): number {
+  if (jobs < 2 || watching) return 0;
   const forced = workersFromEnv();
-  if (forced !== null) return Math.min(Math.max(0, forced - 1), members);
+  if (forced !== null) return Math.min(Math.max(0, forced - 1), jobs - 1);
   if (notes < RENDER_MIN_NOTES) return 0;
-  return Math.max(0, Math.min((cores ?? workerCount()) - 1, members));
+  return Math.max(0, Math.min((cores ?? workerCount()) - 1, jobs - 1));
 }
 
-/** Below this many notes a build renders in one thread: a render worker's start-up would outweigh its share. */
+/** Below this many notes a build runs in one thread: a worker's start-up would outweigh its share. */
 const RENDER_MIN_NOTES = 200;

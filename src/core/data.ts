@@ -1,67 +1,94 @@
-import type { Aggregate } from './aggregate/index.js';
+import type { Aggregate, NoteRef } from './aggregate/index.js';
 import { cmp } from './aggregate/text.js';
+import { slotOf } from './aggregate/weeks.js';
+import type { WeekNumbering } from './model.js';
 import { csvField } from './render/markdown.js';
-import { pagePath } from './render/view.js';
-import type { Tree } from './render/index.js';
 
-/**
- * `data/report.json`: the notes' models and the aggregates, paths relative to the working directory. A team's
- * file, beside its members' trees, lists where each member's models are instead of repeating them: it holds
- * the models of the notes no member wrote, and `authors` names each member's `report.json`. In pieces, one per
- * note and per fact, which joined are `JSON.stringify` of the whole: a team's file runs to hundreds of
- * megabytes, which as one string would be copied and collected whole.
- */
-export function* reportJsonPieces(tree: Tree): Generator<string> {
-  const members = tree.members ?? [];
-  const reports = [...tree.reports].sort((a, b) => cmp(a.file, b.file));
-  const authors = members.map((name) => ({ name, report: `${name}/${pagePath.json()}` }));
-  // compact: with a thousand notes the indented form runs to tens of megabytes
-  yield* jsonPieces({ generator: 'weekly', version: 1, ...(members.length ? { authors } : {}), notes: reports, aggregate: tree.agg }, 3);
-  yield '\n';
+// The data files a build writes once, at the top of the output folder: `data/report.json` (every author's
+// aggregation, its facts pointing to a note of the index and a line instead of repeating the note's path and
+// text) and `data/metrics.csv` (one row per metric value, with the author). Both are made author by author, in
+// pieces, so a build of a hundred authors never holds them whole.
+
+/** One note of `report.json`'s index: what facts point to by position (`n`). */
+export interface NoteIndexEntry {
+  file: string;
+  author: string | null;
+  /** The Monday of its week, or null for a note with no week and no date. */
+  week: string | null;
+  year: number | null;
+  number: number | null;
+  numbering: WeekNumbering | null;
+  title: string | null;
 }
 
-/** `JSON.stringify(value)` in pieces: objects and arrays are opened `depth` levels deep, the rest stringified whole. */
-export function* jsonPieces(value: unknown, depth: number): Generator<string> {
-  if (depth <= 0 || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    yield JSON.stringify(value) ?? 'null';
-    return;
+/** The note index from a build's notes (sorted by path: an entry's position is its `n`) and their placing. */
+export function noteIndex(files: string[], placed: Map<string, { author: string | null; ref: NoteRef | null }>): NoteIndexEntry[] {
+  return files.map((file) => {
+    const p = placed.get(file);
+    const r = p?.ref ?? null;
+    return { file, author: p?.author ?? null, week: r?.week ?? null, year: r?.year ?? null, number: r?.number ?? null, numbering: r?.numbering ?? null, title: r?.title ?? null };
+  });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A fact as `report.json` keeps it: `file` becomes `n` (its place in the note index), and what the note itself
+ * says (its week, author, and the text of an item, highlight or plan) is left to the note. A metric value keeps
+ * its text as written (`99.966%`): it is the value.
+ */
+function compact(v: unknown, noteOf: (file: string) => number): unknown {
+  if (Array.isArray(v)) return v.map((x) => compact(x, noteOf));
+  if (!isObject(v)) return v;
+  const source = typeof v.file === 'string' && typeof v.line === 'number';
+  const out: Record<string, unknown> = {};
+  if (source) out.n = noteOf(v.file as string);
+  for (const [k, x] of Object.entries(v)) {
+    if (source && (k === 'file' || k === 'week' || k === 'author' || (k === 'text' && !('value' in v)))) continue;
+    out[k] = compact(x, noteOf);
   }
-  const skip = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
-  if (Array.isArray(value)) {
-    yield '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i) yield ',';
-      if (skip(value[i])) yield 'null';
-      else yield* jsonPieces(value[i], depth - 1);
-    }
-    yield ']';
-    return;
-  }
-  yield '{';
-  let first = true;
-  for (const [k, v] of Object.entries(value)) {
-    if (skip(v)) continue;
-    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
-    first = false;
-    yield* jsonPieces(v, depth - 1);
-  }
-  yield '}';
+  return out;
+}
+
+/** The opening of `report.json`. */
+export const reportHead = (): string => '{"generator":"weekly","version":2,"authors":{';
+
+/**
+ * One author's entry of `report.json` (`""` for notes no author is named for): the aggregation, compact, facts
+ * pointing into the note index. `first` says whether it opens the list (no comma before it).
+ */
+export function reportAuthor(author: string | null, agg: Aggregate, noteOf: (file: string) => number, first: boolean): string {
+  const { settings, span, objectives, notes, workItems, metrics, incidents, plans, highlights, reflections, other, scopes } = agg;
+  const body = compact({ settings, span, objectives, notes, workItems, metrics, incidents, plans, highlights, reflections, other, scopes }, noteOf);
+  return `${first ? '' : ','}${JSON.stringify(author ?? '')}:${JSON.stringify(body)}`;
+}
+
+/** The close of `report.json`: the note index, and the team's figures when the notes are a team's. */
+export function reportTail(notes: NoteIndexEntry[], team: unknown): string {
+  return `},"notes":${JSON.stringify(notes)}${team === undefined || team === null ? '' : `,"team":${JSON.stringify(team)}`}}\n`;
 }
 
 /**
- * `data/metrics.csv`: one row per metric value (week, author, metric, value, unit, file, line), RFC 4180
- * quoting, with a UTF-8 byte-order mark so that spreadsheet programs read the Chinese names correctly.
+ * The header of `metrics.csv`. A week is named by its Monday and by its number under the numbering the note
+ * uses (`2023`, `45`, `jan1`): `2023-W45` would be ISO notation, wrong for a jan1 week.
  */
-export function metricsCsv(agg: Aggregate): string {
+export const METRICS_CSV_HEADER = 'week_start,year,week,numbering,author,metric,value,unit,file,line\n';
+
+/**
+ * The rows of `metrics.csv` for one aggregation: one per metric value, RFC 4180 quoting, in order of week, then
+ * author, metric, file and line.
+ */
+export function metricsCsvRows(agg: Aggregate): string {
   const noteOf = new Map(agg.notes.map((n) => [`${n.author ?? ''}\u0000${n.week}`, n]));
   const rows: { key: string[]; cells: string[] }[] = [];
   agg.metrics.forEach((s, si) => {
     for (const p of s.points) {
       const n = noteOf.get(`${p.author ?? ''}\u0000${p.week}`);
-      const week = n ? `${n.year}-W${String(n.number).padStart(2, '0')}` : p.week;
+      const slot = n ?? slotOf(p.week, agg.settings.numbering);
+      const numbering = n?.numbering ?? agg.settings.numbering;
       rows.push({
         key: [p.week, p.author ?? '', String(si).padStart(6, '0'), p.file, String(p.line).padStart(8, '0')],
-        cells: [csvField(week), csvField(p.author), csvField(s.name), csvField(p.value.toFixed(p.decimals), false), csvField(p.unit), csvField(p.file), csvField(p.line, false)],
+        cells: [p.week, String(slot.year), String(slot.number), numbering, csvField(p.author), csvField(s.name), csvField(p.value.toFixed(p.decimals), false), csvField(p.unit), csvField(p.file), csvField(p.line, false)],
       });
     }
   });
@@ -72,5 +99,13 @@ export function metricsCsv(agg: Aggregate): string {
     }
     return 0;
   });
-  return `\ufeffweek,author,metric,value,unit,file,line\n${rows.map((r) => r.cells.join(',')).join('\n')}${rows.length ? '\n' : ''}`;
+  return rows.map((r) => `${r.cells.join(',')}\n`).join('');
+}
+
+/**
+ * `metrics.csv` of one aggregation, whole, with a UTF-8 byte-order mark so that spreadsheet programs read the
+ * Chinese names correctly (`weekly metrics --format csv` prints it without the mark).
+ */
+export function metricsCsv(agg: Aggregate): string {
+  return `\ufeff${METRICS_CSV_HEADER}${metricsCsvRows(agg)}`;
 }

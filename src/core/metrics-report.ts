@@ -3,7 +3,7 @@ import type { Aggregate, MetricSeries } from './aggregate/index.js';
 import { metricStat } from './aggregate/metrics.js';
 import { slotOf, weekRange } from './aggregate/weeks.js';
 import { meetsTarget, parseTarget } from './config.js';
-import { metricsCsv } from './render/index.js';
+import { metricsCsv } from './data.js';
 
 /** One value of a metric, for output. */
 export interface MetricPointOut {

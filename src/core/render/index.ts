@@ -2,7 +2,6 @@ import type { Aggregate, Scope } from '../aggregate/index.js';
 import type { Report } from '../model.js';
 import { cmp } from '../aggregate/text.js';
 import { tidy } from './markdown.js';
-import { metricsCsv, reportJsonPieces } from '../data.js';
 import { indexView, pagePath, periodView, renderCache, type PageContext } from './view.js';
 import type { TemplateSet } from './templates.js';
 import type { Locale } from './locale.js';
@@ -12,7 +11,6 @@ export { compileTemplates, TemplateError, TEMPLATE_NAMES, RENDER_LIMITS, type Te
 export { renderCache, type RenderCache } from './view.js';
 export { compileLocale, type Locale, type LocaleStrings, type Labels } from './locale.js';
 export { inline, tidy, csvField, linkPath } from './markdown.js';
-export { jsonPieces, metricsCsv, reportJsonPieces } from '../data.js';
 
 /** One output tree: the team's (or the only person's) at the top, each person's under `<author>/`. */
 export interface Tree {
@@ -20,10 +18,8 @@ export interface Tree {
   prefix: string;
   agg: Aggregate;
   scope: Scope;
-  /** The models `data/report.json` holds: the tree's notes, less those in a member's tree. */
+  /** The tree's notes. */
   reports: Report[];
-  /** Members whose trees lie under this one (`<member>/`), in a team build. */
-  members?: string[];
 }
 
 /** What to render, and where the output folder and notes are. */
@@ -49,7 +45,7 @@ export function renderTree(tree: Tree, input: Omit<RenderInput, 'trees'>): Map<s
   return files;
 }
 
-/** The output files of one tree, one at a time (a caller can answer other work between them); `data/report.json` in pieces. */
+/** The pages of one tree, one at a time (a caller can answer other work between them). The data files are the build's (`src/core/data.ts`). */
 export function* renderPages(tree: Tree, input: Omit<RenderInput, 'trees'>): Generator<[string, Content]> {
   // the tree's pages share lookups and views; they go when its last page is rendered
   const cache = renderCache(tree.agg);
@@ -62,8 +58,6 @@ export function* renderPages(tree: Tree, input: Omit<RenderInput, 'trees'>): Gen
     yield at(pagePath.year(p.key), tidy(input.templates.render('annual', periodView(ctx(pagePath.year(p.key)), p, 'annual'))));
     yield at(pagePath.review(p.key), tidy(input.templates.render('review', periodView(ctx(pagePath.review(p.key)), p, 'review'))));
   }
-  yield at(pagePath.json(), reportJsonPieces(tree));
-  yield at(pagePath.csv(), metricsCsv(tree.agg));
 }
 
 /** The paths of a tree's output files (relative to the output folder), known before anything is rendered. */
@@ -74,6 +68,6 @@ export function treePaths(tree: Tree): string[] {
 
 /** The paths of the output files of a tree at `prefix` whose periods have these keys. */
 export function pathsOfTree(prefix: string, keys: { month: string[]; quarter: string[]; year: string[] }): string[] {
-  const pages = [pagePath.index(), ...keys.month.map(pagePath.month), ...keys.quarter.map(pagePath.quarter), ...keys.year.flatMap((k) => [pagePath.year(k), pagePath.review(k)]), pagePath.json(), pagePath.csv()];
+  const pages = [pagePath.index(), ...keys.month.map(pagePath.month), ...keys.quarter.map(pagePath.quarter), ...keys.year.flatMap((k) => [pagePath.year(k), pagePath.review(k)])];
   return pages.map((p) => `${prefix}${p}`);
 }
