@@ -5,6 +5,7 @@ const EMOJI = new RegExp(`^${EMOJI_PART}+`, 'u');
 const EMOJI_END = new RegExp(`${EMOJI_PART}+$`, 'u');
 const NUMBERING = /^(?:[一二三四五六七八九十]{1,3}|\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})\s*[、.．)）](?!\d)\s*|^[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]\s*|^第[一二三四五六七八九十\d]{1,3}[部章节][分]?\s*[、.:：]?\s*/;
 const EMPHASIS = /^(?:\*\*|__|\*|_|`|~~)/;
+const PLAIN_ENDS = /^[\p{Script=Han}A-Za-z][\s\S]*[\p{Script=Han}A-Za-z]$/u;
 const EMPHASIS_END = /(?:\*\*|__|\*|_|`|~~)$/;
 const PAIRS: Record<string, string> = { '【': '】', '[': ']', '「': '」', '『': '』', '〔': '〕', '《': '》', '(': ')', '（': '）', '〖': '〗' };
 
@@ -14,6 +15,8 @@ const PAIRS: Record<string, string> = { '【': '】', '[': ']', '「': '」', '�
  * `## 一、【本周进展】：` → `本周进展`.
  */
 export function headingCore(title: string): { core: string; start: number; end: number } {
+  // most headings and every name start and end with a letter and carry no numbering: nothing to strip
+  if (PLAIN_ENDS.test(title) && !NUMBERING.test(title)) return { core: title, start: 0, end: title.length };
   let start = 0;
   let end = title.length;
   for (let changed = true; changed && start < end; ) {

@@ -65,6 +65,21 @@ interface NameEntry {
   words: string[] | null;
 }
 
+function nameEntry(id: NamedSectionId, name: string): NameEntry | null {
+  const folded = foldName(name);
+  return folded ? { id, name, folded, words: LATIN.test(name) ? name.toLowerCase().split(/\s+/).filter(Boolean) : null } : null;
+}
+
+function add(table: Map<string, NamedSectionId>, entries: NameEntry[], e: NameEntry): void {
+  if (!table.has(e.folded)) table.set(e.folded, e.id);
+  entries.push(e);
+}
+
+// the default names folded, a constant of the vocabulary like the regexes built from it
+const DEFAULT_ENTRIES = new Map(
+  (Object.entries(DEFAULT_SECTION_NAMES) as [NamedSectionId, string[]][]).map(([id, list]) => [id, list.map((n) => nameEntry(id, n)).filter((e): e is NameEntry => e !== null)]),
+);
+
 /**
  * Builds a recogniser from the section names in force (once per note: ~15 µs, not worth a memo table). A heading is
  * read, in this order, as: a name or alias (decoration stripped); an objective (`O1 服务业务`); a name followed by a
@@ -77,14 +92,26 @@ export function sectionRecogniser(names: Record<NamedSectionId, string[]> = DEFA
   const table = new Map<string, NamedSectionId>();
   const entries: NameEntry[] = [];
   for (const [id, list] of Object.entries(names) as [NamedSectionId, string[]][]) {
-    for (const n of list) {
-      const folded = foldName(n);
-      if (!folded) continue;
-      if (!table.has(folded)) table.set(folded, id);
-      entries.push({ id, name: n, folded, words: LATIN.test(n) ? n.toLowerCase().split(/\s+/).filter(Boolean) : null });
+    // the default names are folded once, when the module loads; a config's aliases after them, per note
+    const defaults = DEFAULT_ENTRIES.get(id) ?? [];
+    const reuse = defaults.length <= list.length && defaults.every((e, i) => e.name === list[i]) ? defaults : [];
+    for (const e of reuse) add(table, entries, e);
+    for (const n of list.slice(reuse.length)) {
+      const e = nameEntry(id, n);
+      if (e) add(table, entries, e);
     }
   }
+  // a note asks about one heading several times (title, sections, plain lines): read each once
+  const known = new Map<string, Recognised | null>();
   return (title: string, opts: { heads?: boolean } = {}) => {
+    const key = `${opts.heads === false ? 0 : 1}${title}`;
+    if (known.has(key)) return known.get(key)!;
+    const r = recogniseOne(title, opts);
+    known.set(key, r);
+    return r;
+  };
+
+  function recogniseOne(title: string, opts: { heads?: boolean }): Recognised | null {
     const folded = foldName(title);
     const id = table.get(folded);
     if (id) return { id };
@@ -100,7 +127,7 @@ export function sectionRecogniser(names: Record<NamedSectionId, string[]> = DEFA
       if (t) return { id: t };
     }
     return misspelt(folded, entries) ?? contained(core, folded, entries) ?? (opts.heads === false ? null : byHead(core, folded));
-  };
+  }
 }
 
 function misspelt(folded: string, entries: NameEntry[]): Recognised | null {
