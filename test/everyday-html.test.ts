@@ -148,12 +148,17 @@ describe('HTML report of the example notes', () => {
     const first = tree(path.join(d, 'out'));
     const md = [...first.keys()].filter((f) => f.endsWith('.md'));
     const html = [...first.keys()].filter((f) => f.endsWith('.html'));
-    expect(html).toEqual(md.map((f) => `html/${f.replace(/\.md$/, '.html')}`).sort());
+    // each summary page, and each note as a page with its lines anchored
+    const notePages = html.filter((f) => f.startsWith('html/notes/'));
+    expect(html.filter((f) => !f.startsWith('html/notes/'))).toEqual(md.map((f) => `html/${f.replace(/\.md$/, '.html')}`).sort());
+    expect(notePages).toHaveLength(17);
+    expect(notePages).toContain('html/notes/notes/2024/第1周.html');
     expect(html).toContain('html/index.html');
     expect(html).toContain('html/review/2023.html');
     const annual = first.get('html/annual/2024.html')!;
     expect(annual).toContain('<a href="../index.html">目录</a>');
-    expect(annual).toContain(`<a href="../../../notes/2024/${encodeURIComponent('第1周.md')}#L`);
+    // a citation opens the note's page at the cited line
+    expect(annual).toContain(`<a href="../notes/notes/2024/${encodeURIComponent('第8周.html')}#L53"`);
     expect(annual).toContain('<title>2024年年报</title>');
     expect(checkMarkup(annual)).toEqual([]);
     // nothing to load: no external resource, no script

@@ -8,9 +8,11 @@ import { activeRules, factsOf, lintNote, type LintMessage, type NoteFacts } from
 import { harmonizeWeeks } from '../core/parse/index.js';
 import { parseOptionsOf } from '../core/parse/options.js';
 import { renderPages, type Locale, type TemplateSet, type Tree } from '../core/render/index.js';
+import { markdownToDocx } from '../core/render/docx.js';
 import { contentText } from '../core/render/content.js';
 import { memberPart, type MemberPart } from '../core/team.js';
 import type { ModelStore } from '../io/cache.js';
+import { readNote } from '../io/read.js';
 import { loadTemplates } from '../io/templates.js';
 import { Stager, type StageReport, type StageSetup } from '../io/writer.js';
 import { createRunner, type NoteCache } from './tasks.js';
@@ -141,7 +143,18 @@ export async function authorRunner(setup: AuthorSetup, noteCache?: NoteCache, on
     if (!site) await stager.put([...md].slice(md.size - (md.size % 16)));
     else {
       const all = new Set([...md.keys(), 'index.md', 'data/report.json']);
-      await stager.put(withSite(md, site.renderHtmlSite({ trees: [tree], markdown: md, all, locale: templates.locale, outDir: setup.stage.outDir, prefix: htmlPrefix }), setup.format));
+      // the notes as pages of the site, so that a citation opens its note at the cited line
+      const notes = new Map<string, string>();
+      for (const r of reports) {
+        const text = await readNote(path.resolve(setup.cwd, r.file), { encoding: config.encoding, maxBytes: config.maxFileSize });
+        if (text.ok) notes.set(r.file, text.text);
+      }
+      await stager.put(withSite(md, site.renderHtmlSite({ trees: [tree], markdown: md, all, locale: templates.locale, outDir: setup.stage.outDir, prefix: htmlPrefix, notes, cwd: setup.cwd }), setup.format));
+    }
+    // the 述职 draft as a Word document too: how 述职 is submitted
+    for (const [k, v] of md) {
+      if (!/(^|\/)review\/[^/]+\.md$/.test(k)) continue;
+      await stager.put([[k.replace(/\.md$/, '.docx'), await markdownToDocx(v, { lang: templates.locale.lang })]]);
     }
     return result;
   };

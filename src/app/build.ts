@@ -162,10 +162,13 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
       for (const v of views.periods) md.set(teamPagePath.period(v.kind, v.key), tidy(templates.render('team-period', v)));
       if (format === 'md') await writer.put(md);
       else {
-        const { renderHtmlSite } = await import('../core/html/site.js');
-        // links to members' pages go to their HTML twins too
+        const { htmlPathOf, renderHtmlSite } = await import('../core/html/site.js');
+        // links to members' pages go to their HTML twins, and citations to the notes' pages their jobs made
         const all = new Set([...md.keys(), ...pages, 'data/report.json']);
-        await writer.put(withSite(md, renderHtmlSite({ trees: [], markdown: md, all, locale: templates.locale, outDir, prefix: format === 'both' ? 'html/' : '' }), format));
+        const notes = new Map([...placed.keys()].map((f) => [f, '']));
+        const html = renderHtmlSite({ trees: [], markdown: md, all, locale: templates.locale, outDir, prefix: format === 'both' ? 'html/' : '', notes, cwd: ws.cwd });
+        const own = new Set([...md.keys()].map((k) => htmlPathOf(k, format === 'both' ? 'html/' : '')));
+        await writer.put(withSite(md, new Map([...html].filter(([k]) => own.has(k))), format));
       }
     }
 
