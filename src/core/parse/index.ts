@@ -411,7 +411,8 @@ function reportRepeatedMetrics(report: Report): void {
       continue;
     }
     if (at === m.line) continue;
-    report.diagnostics.push(diag(report.file, m.line, m.nameColumn, m.nameColumn + m.name.length, `Unexpected second value of \`${m.name}\` in one note (first at line ${at}), expected each metric once; both are kept`, 'warn'));
+    // from the name as written to the end of the value (a family member's name is longer than what the line holds: `CD级`)
+    report.diagnostics.push(diag(report.file, m.line, m.nameColumn, Math.max(m.nameColumn, m.endColumn), `Unexpected second value of \`${m.name}\` in one note (first at line ${at}), expected each metric once; both are kept`, 'warn'));
   }
 }
 

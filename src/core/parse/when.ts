@@ -108,7 +108,8 @@ function collect(re: RegExp, s: string, taken: [number, number][], make: (m: Reg
     const end = start + m[0].length;
     if (taken.some(([a, b]) => start < b && end > a)) continue;
     const src = make(m);
-    if (!src) continue;
+    // a week no year has (`第99周`) names none: title-week says so
+    if (!src || (src.week && (src.week.number < 1 || src.week.number > 53))) continue;
     taken.push([start, end]);
     out.push({ index: start, length: m[0].length, source: src });
   }
