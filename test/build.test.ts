@@ -16,7 +16,9 @@ const EXPECTED_FILES = [
   'monthly/2024-02.md',
   'quarterly/2023-Q4.md',
   'quarterly/2024-Q1.md',
+  'review/2023.docx',
   'review/2023.md',
+  'review/2024.docx',
   'review/2024.md',
 ];
 
@@ -32,7 +34,7 @@ describe('weekly build examples/notes', () => {
 
   it('writes every output and exits 0', async () => {
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('weekly build: 17 notes → dist: 13 written, 0 unchanged\n');
+    expect(result.stdout).toBe('weekly build: 17 notes → dist: 15 written, 0 unchanged\n');
     expect(Object.keys(await hashTree(out))).toEqual(EXPECTED_FILES);
   });
 
@@ -78,11 +80,16 @@ describe('weekly build examples/notes', () => {
       ['2024-02-14', 90],
     ]);
     // 2024: 20 + 90 minutes over 2 incidents, one in Q1's January, one in February
+    const q1 = await read(path.join(out, 'quarterly/2024-Q1.md'));
+    expect(q1).toContain('共 2 起，累计时长 1.8小时，平均 55分钟。');
+    expect(q1).toContain('- 1月16日 09:25 EBS凭证推送任务消息积压，营收凭证延迟生成，扩容消费者后恢复（20分钟）（[第3周][w3-56]）');
+    expect(q1).toContain('- 2月14日 20:18 招行代付通道批量代付响应超时，自动切换备用通道，部分出金延迟到账（1.5小时）（[第7周][w7-46]）');
+    expect(q1).toContain('| [2024年1月](../monthly/2024-01.md) | 4/4 | 4 | 1 | 1 | 100% |');
+    // the year's notes are all in that quarter: the annual page says so rather than repeat it
     const y2024 = await read(path.join(out, 'annual/2024.md'));
-    expect(y2024).toContain('共 2 起，累计时长 1.8小时，平均 55分钟。');
-    expect(y2024).toContain('- 1月16日 09:25 EBS凭证推送任务消息积压，营收凭证延迟生成，扩容消费者后恢复（20分钟）（[第3周][w3-56]）');
-    expect(y2024).toContain('- 2月14日 20:18 招行代付通道批量代付响应超时，自动切换备用通道，部分出金延迟到账（1.5小时）（[第7周][w7-46]）');
     expect(y2024).toContain('| [2024年Q1](../quarterly/2024-Q1.md) | 8/8 | 5 | 1 | 2 | 100% |');
+    expect(y2024).toContain('\n本年的周报都在 [2024年Q1](../quarterly/2024-Q1.md)：指标、工作项、生产事件和重点工作见季报，不在此重复。\n');
+    expect(y2024).not.toContain('## 四、生产事件');
   });
 
   it('lists the weeks of every summary with links to the notes', async () => {
@@ -137,7 +144,7 @@ describe('weekly build examples/notes', () => {
   it('writes nothing on a second run and gives byte-identical output whatever order the files are listed in', async () => {
     const first = await hashTree(out);
     const again = await weekly(ws, 'build', 'examples/notes');
-    expect(again.stdout).toBe('weekly build: 17 notes → dist: 0 written, 13 unchanged\n');
+    expect(again.stdout).toBe('weekly build: 17 notes → dist: 0 written, 15 unchanged\n');
     expect(await hashTree(out)).toEqual(first);
     const other = await exampleWorkspace(true);
     expect((await weekly(other, 'build', 'examples/notes')).code).toBe(0);

@@ -11,7 +11,7 @@ import { notesUnder } from './summaries-helpers.js';
 async function pages(out: string): Promise<{ file: string; kind: string; key: string; text: string }[]> {
   const list: { file: string; kind: string; key: string; text: string }[] = [];
   for (const kind of ['monthly', 'quarterly', 'annual', 'review']) {
-    for (const f of (await fs.readdir(path.join(out, kind))).sort()) list.push({ file: `${kind}/${f}`, kind, key: f.replace(/\.md$/, ''), text: await read(path.join(out, kind, f)) });
+    for (const f of (await fs.readdir(path.join(out, kind))).filter((x) => x.endsWith('.md')).sort()) list.push({ file: `${kind}/${f}`, kind, key: f.replace(/\.md$/, ''), text: await read(path.join(out, kind, f)) });
   }
   return list;
 }

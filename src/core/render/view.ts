@@ -840,6 +840,12 @@ function summaryParts(
       });
   });
 
+  /** The one month (quarter) of a quarter (year) that holds all its notes: the page then points to it rather than repeat it. */
+  const onlyPart = once(() => {
+    const parts = breakdown();
+    return parts.length === 1 && parts[0].notes === new Set(p.notes.map((i) => agg.notes[i].week)).size ? parts[0] : null;
+  });
+
   const points = once(() => {
     const out: Record<string, unknown>[] = [];
     const g = gaps().filter((x) => x.partial);
@@ -908,6 +914,7 @@ function summaryParts(
     gaps,
     partialWeeks,
     breakdown,
+    onlyPart,
     reflectionsBrief,
     otherSome: () => some(p.other.map((i) => b.inline(cut(agg.other[i].text, 16))), budget.names),
     review: () => (kind === 'review' ? reviewParts(b, c, p, { facts, work, prevLabel: d.prevLabel, plans: d.plans, incidents: d.incidents }) : null),
