@@ -714,7 +714,8 @@ export function indexView(c: PageContext) {
     months: per('month', pagePath.month),
     quarters: per('quarter', pagePath.quarter),
     years: per('year', pagePath.year),
-    reviews: per('year', pagePath.review),
+    // each 述职 draft with its Word document beside it (review/YYYY.docx)
+    reviews: per('year', pagePath.review).map((r) => ({ ...r, docx: b.treeHref(pagePath.review(r.key).replace(/\.md$/, '.docx')) })),
     notes,
     submissions,
     missing: submissions.flatMap((x) => (x.missing.length ? [{ author: x.author, weeks: x.missing }] : [])),
