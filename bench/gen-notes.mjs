@@ -654,7 +654,7 @@ export const DEFECT_RULES = {
   'ratio-mismatch': 'metric-ratio',
   'malformed-number': 'metric-number',
   'missing-section': 'required-sections',
-  'misspelt-heading': 'required-sections',
+  'misspelt-heading': 'section-name',
   'duplicate-heading': 'duplicate-section',
   'incident-no-time': 'incident-fields',
   'created-outside-week': 'week-date',

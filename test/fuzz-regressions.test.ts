@@ -34,7 +34,7 @@ const NOTE = [
 
 describe('bugs the fuzz suite found, each with the smallest note that showed it', () => {
   it('title-week: a title of a bare `#` was underlined past the end of its line', () => {
-    const { shown } = lintOne('#');
+    const { shown } = lintOne('#', 'notes/note.md');
     expect(shown).toContain('1:1-1:1 title-week');
   });
 

@@ -261,10 +261,11 @@ describe('weekly templates eject', () => {
       'partials/work-items.md.hbs',
       'quarterly.md.hbs',
       'review.md.hbs',
+      'series.md.hbs',
       'team-index.md.hbs',
       'team-period.md.hbs',
     ]);
-    expect(e.stdout).toBe('weekly templates eject: copied 22 templates and locale files to mine; edit them and build with `weekly build --templates mine`\n');
+    expect(e.stdout).toBe('weekly templates eject: copied 23 templates and locale files to mine; edit them and build with `weekly build --templates mine`\n');
     for (const locale of ['zh', 'en']) {
       expect((await weekly(ws, 'build', 'examples/notes', '--out', `a-${locale}`, '--locale', locale, '--format', 'both', '--quiet')).code).toBe(0);
       expect((await weekly(ws, 'build', 'examples/notes', '--out', `b-${locale}`, '--locale', locale, '--format', 'both', '--quiet', '--templates', 'mine')).code).toBe(0);

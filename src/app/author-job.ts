@@ -2,19 +2,24 @@ import path from 'node:path';
 import type { Config } from '../core/config.js';
 import type { Report } from '../core/model.js';
 import { aggregate, type NoteRef } from '../core/aggregate/index.js';
+import { noteWeekKey } from '../core/aggregate/weeks.js';
 import { metricsCsvRows, reportAuthor } from '../core/data.js';
 import { WeeklyError, type FailureKind } from '../core/errors.js';
 import { activeRules, factsOf, lintNote, type LintMessage, type NoteFacts } from '../core/lint/index.js';
 import { harmonizeWeeks } from '../core/parse/index.js';
-import { parseOptionsOf } from '../core/parse/options.js';
+import { notNoteReason, unknownHeadings, type UnknownHeading } from '../core/parse/kind.js';
+import { parseOptionsOf, seriesOptionsOf } from '../core/parse/options.js';
 import { renderPages, type Locale, type TemplateSet, type Tree } from '../core/render/index.js';
 import { markdownToDocx } from '../core/render/docx.js';
 import { contentText } from '../core/render/content.js';
+import { tidy } from '../core/render/markdown.js';
+import { seriesView } from '../core/render/series.js';
 import { memberPart, type MemberPart } from '../core/team.js';
 import type { ModelStore } from '../io/cache.js';
 import { readNote } from '../io/read.js';
 import { loadTemplates } from '../io/templates.js';
 import { Stager, type StageReport, type StageSetup } from '../io/writer.js';
+import { gitDatesFor } from './load.js';
 import { createRunner, type NoteCache } from './tasks.js';
 
 /** What every author's job of one build shares; sent once to each worker thread. Plain data. */
@@ -53,6 +58,8 @@ export interface AuthorResult {
   failures: { file: string; reason: string }[];
   /** Notes with no week and no date. */
   unplaced: string[];
+  /** Notes placed only by a relative week (a term's week 6), summarised on the series page of an author with no dated note. */
+  relative: string[];
   /** Each placed note's week, for the note index. */
   placed: [string, { author: string | null; ref: NoteRef }][];
   /** The author's entry of `report.json` (without a leading comma) and rows of `metrics.csv`. */
@@ -62,6 +69,10 @@ export interface AuthorResult {
   part: MemberPart | null;
   /** Markdown pages of the tree, relative to the output folder. */
   pages: string[];
+  /** Files that are no weekly notes (a README.md, a Notion page of another kind): neither linted nor summarised. */
+  skipped: string[];
+  /** Headings of no known kind in the author's notes, with how many notes have each. */
+  unknown: UnknownHeading[];
 }
 
 /** A thrown error as plain data. */
@@ -100,6 +111,16 @@ export async function authorRunner(setup: AuthorSetup, noteCache?: NoteCache, on
   const site = setup.format === 'md' ? null : await import('../core/html/site.js');
   const htmlPrefix = setup.format === 'both' ? 'html/' : '';
 
+  // the notes' text, for their pages in an HTML build
+  const noteTexts = async (reports: Report[]) => {
+    const notes = new Map<string, string>();
+    for (const r of reports) {
+      const text = await readNote(path.resolve(setup.cwd, r.file), { encoding: config.encoding, maxBytes: config.maxFileSize });
+      if (text.ok) notes.set(r.file, text.text);
+    }
+    return notes;
+  };
+
   const run = async (job: AuthorJob): Promise<AuthorResult> => {
     const reports: Report[] = [];
     const failures: AuthorResult['failures'] = [];
@@ -111,7 +132,13 @@ export async function authorRunner(setup: AuthorSetup, noteCache?: NoteCache, on
         failures.push({ file: o.file, reason: o.reason });
       } else if ('report' in o) reports.push(o.report);
     }
-    if (parse.weekNumbering === 'auto') harmonizeWeeks(reports);
+    // the author's series settles weeks, years, date order and relative weeks, as lint's loader does
+    harmonizeWeeks(reports, { ...seriesOptionsOf(config), gitDates: await gitDatesFor(setup.cwd, reports) });
+    const skipped = reports.filter((r) => notNoteReason(r)).map((r) => r.file);
+    if (skipped.length) {
+      const out = new Set(skipped);
+      reports.splice(0, reports.length, ...reports.filter((r) => !out.has(r.file)));
+    }
     const linted = reports.map((r) => ({ facts: factsOf(r), messages: lintNote(r, rules, config) }));
     const noteIds = new Map(job.files.map((f, i) => [f, job.ids[i]]));
     const agg = aggregate(reports, config, { authorOf: () => job.author });
@@ -122,14 +149,32 @@ export async function authorRunner(setup: AuthorSetup, noteCache?: NoteCache, on
       linted,
       failures,
       unplaced: agg.unplaced,
+      relative: [],
       placed,
       json: reportAuthor(job.author, agg, (f) => noteIds.get(f) ?? -1, true),
       csv: metricsCsvRows(agg),
       // a member none of whose notes could be placed still has a line on the team's pages
+      skipped,
+      unknown: unknownHeadings(reports),
       part: setup.team && job.author !== null ? (agg.scopes.length ? memberPart(agg, job.author) : { author: job.author, notes: 0, weeks: [], periods: { month: [], quarter: [], year: [] } }) : null,
       pages: [],
     };
-    if (!agg.notes.length) return result;
+    if (!agg.notes.length) {
+      // a term's or a project's weeks and no date: one page of the series, in the place of the tree's index
+      const relative = reports.filter((r) => r.relativeWeek && !noteWeekKey(r));
+      if (!relative.length) return result;
+      const page = `${job.prefix}index.md`;
+      const md = new Map([[page, tidy(templates.render('series', seriesView(relative, { strings: templates.locale, page, outDir: setup.stage.outDir, cwd: setup.cwd })))]]);
+      result.relative = relative.map((r) => r.file);
+      result.unplaced = result.unplaced.filter((f) => !result.relative.includes(f));
+      result.pages = [page];
+      if (!site) await stager.put([...md]);
+      else {
+        const notes = await noteTexts(relative);
+        await stager.put(withSite(md, site.renderHtmlSite({ trees: [], markdown: md, all: new Set(md.keys()), locale: templates.locale, outDir: setup.stage.outDir, prefix: htmlPrefix, notes, cwd: setup.cwd }), setup.format));
+      }
+      return result;
+    }
     const tree: Tree = { prefix: job.prefix, agg, scope: agg.scopes[0], reports };
     const input = { templates, locale: setup.locale, outDir: setup.stage.outDir, cwd: setup.cwd };
     const md = new Map<string, string>();
@@ -144,11 +189,7 @@ export async function authorRunner(setup: AuthorSetup, noteCache?: NoteCache, on
     else {
       const all = new Set([...md.keys(), 'index.md', 'data/report.json']);
       // the notes as pages of the site, so that a citation opens its note at the cited line
-      const notes = new Map<string, string>();
-      for (const r of reports) {
-        const text = await readNote(path.resolve(setup.cwd, r.file), { encoding: config.encoding, maxBytes: config.maxFileSize });
-        if (text.ok) notes.set(r.file, text.text);
-      }
+      const notes = await noteTexts(reports);
       await stager.put(withSite(md, site.renderHtmlSite({ trees: [tree], markdown: md, all, locale: templates.locale, outDir: setup.stage.outDir, prefix: htmlPrefix, notes, cwd: setup.cwd }), setup.format));
     }
     // the 述职 draft as a Word document too: how 述职 is submitted
@@ -166,7 +207,7 @@ export async function authorRunner(setup: AuthorSetup, noteCache?: NoteCache, on
       r.stage = stager.take();
       return r;
     } catch (err) {
-      return { author: job.author, stage: stager.take(), error: jobError(err), linted: [], failures: [], unplaced: [], placed: [], json: '', csv: '', part: null, pages: [] };
+      return { author: job.author, stage: stager.take(), error: jobError(err), linted: [], failures: [], unplaced: [], relative: [], placed: [], json: '', csv: '', part: null, pages: [], skipped: [], unknown: [] };
     }
   };
 }

@@ -12,7 +12,7 @@ parentPort!.on('message', (msg: { id: number; job: AuthorJob }) => {
       parentPort!.postMessage({ id: msg.id, result: await run(msg.job) });
     } catch (err) {
       // the templates failed in this thread's set-up
-      parentPort!.postMessage({ id: msg.id, result: { author: msg.job.author, stage: { hashes: {}, staged: [], unchanged: [], blocked: [] }, error: jobError(err), linted: [], failures: [], unplaced: [], placed: [], json: '', csv: '', part: null, pages: [] } });
+      parentPort!.postMessage({ id: msg.id, result: { author: msg.job.author, stage: { hashes: {}, staged: [], unchanged: [], blocked: [] }, error: jobError(err), linted: [], failures: [], unplaced: [], placed: [], json: '', csv: '', part: null, pages: [], skipped: [], unknown: [] } });
     }
   });
 });

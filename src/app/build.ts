@@ -9,6 +9,7 @@ import { activeRules, lintAcross, noteResult, totals, unreadableResult, type Lin
 import { tidy, type Locale, type TemplateSet } from '../core/render/index.js';
 import { teamPagePath, teamViews, type MemberPart } from '../core/team.js';
 import type { InputEncoding } from '../core/parse/decode.js';
+import { unknownHeadingsLine } from '../core/parse/kind.js';
 import { cachePaths, modelStore } from '../io/cache.js';
 import { loadTemplates } from '../io/templates.js';
 import { OutputWriter, realOrResolved, type WriteResult } from '../io/writer.js';
@@ -58,6 +59,10 @@ export interface BuildOutcome extends WriteResult {
   problems: LintResult[];
   /** Notes with no week and no date: left out of the summaries. */
   unplaced: string[];
+  /** Files that are no weekly notes: neither linted nor summarised. */
+  skipped: string[];
+  /** The line that names the headings of no known kind (kept as written), or null. */
+  unknownHeadings: string | null;
 }
 
 const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
@@ -115,6 +120,9 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
   const linted: { facts: NoteFacts; messages: LintMessage[] }[] = [];
   const failures: { file: string; reason: string }[] = [];
   const unplaced: string[] = [];
+  let relative = 0;
+  const skipped: string[] = [];
+  const unknown = new Map<string, number>();
   const placed = new Map<string, { author: string | null; ref: NoteRef | null }>();
   const parts: MemberPart[] = [];
   const pages = new Set<string>();
@@ -130,6 +138,9 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
       linted.push(...r.linted);
       failures.push(...r.failures);
       unplaced.push(...r.unplaced);
+      relative += r.relative.length;
+      skipped.push(...r.skipped);
+      for (const u of r.unknown) unknown.set(u.title, (unknown.get(u.title) ?? 0) + u.count);
       for (const [f, p] of r.placed) placed.set(f, p);
       if (r.part) parts.push(r.part);
       for (const p of r.pages) pages.add(p);
@@ -143,7 +154,7 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
     };
     await runJobs(plan.jobs, setup, renderWorkers(ws.files.length, plan.jobs.length, cores, Boolean(req.noteCache)), take, progress, req.noteCache);
     if (!placed.size && !linted.length) throw new WeeklyError('no note could be read', 'input');
-    if (!placed.size) throw new WeeklyError('no note names its week or date, so there is nothing to summarise', 'input');
+    if (!placed.size && !relative) throw new WeeklyError('no note names its week or date, so there is nothing to summarise', 'input');
 
     // the team's pages, from what each author's job kept
     if (plan.team) {
@@ -193,7 +204,9 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
     .filter((r) => r.messages.length)
     .sort((a, b) => cmp(a.filePath, b.filePath));
   const named = plan.jobs.filter((j) => j.author !== null).length;
-  return { notes: linted.length, authors: named, out: outRel, ...result, problems, unplaced: unplaced.sort(cmp) };
+  const headings = [...unknown].map(([title, count]) => ({ title, count })).sort((a, b) => b.count - a.count || cmp(a.title, b.title));
+  const configName = ws.configFile ? path.relative(ws.cwd, ws.configFile) || ws.configFile : 'weekly.config.yaml';
+  return { notes: linted.length, authors: named, out: outRel, ...result, problems, unplaced: unplaced.sort(cmp), skipped: skipped.sort(cmp), unknownHeadings: unknownHeadingsLine(headings, configName) };
 }
 
 /** Whether a build's problems fail `--strict`: any error, an unreadable note included. */

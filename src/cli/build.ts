@@ -42,13 +42,17 @@ export function buildCommand(program: Command, ctx: Context): void {
       const once = (noteCache?: NoteCache) => withProgress(io, 'reading notes', flags.quiet, async (s) => {
         const { build, hasErrors } = await import('../app/build.js');
         const { unix } = await import('../core/formatters/unix.js');
+        const { skippedNotice } = await import('../app/lint.js');
         const out = await build({ ...flags, cwd: io.cwd, inputs, noteCache, version: ctx.version, onProgress: s.onProgress, onNotice: (l) => s.stderr(`weekly build: ${l}\n`) });
         s.stderr(unix(out.problems));
         for (const f of out.unplaced) s.stderr(`${f}: no week and no date: left out of the summaries\n`);
+        if (out.skipped.length) s.stderr(`weekly build: ${skippedNotice(out.skipped)}\n`);
         for (const k of out.kept) s.stderr(`weekly build: ${out.out}/${k}: no longer produced but edited since weekly wrote it: left in place\n`);
         const by = out.authors > 1 ? ` by ${out.authors} authors` : '';
         const removed = out.removed.length ? `, ${out.removed.length} removed` : '';
         if (!flags.quiet) s.stdout(`weekly build: ${plural(out.notes, 'note')}${by} → ${out.out}: ${out.written.length} written, ${out.unchanged.length} unchanged${removed}\n`);
+        // nothing vanishes: what the build could not place under a known kind is named, with how to name it
+        if (out.unknownHeadings) s.stderr(`weekly build: ${out.unknownHeadings}\n`);
         return flags.strict && hasErrors(out.problems) ? EXIT.problems : EXIT.ok;
       });
       if (!watch) return ctx.setCode(await once());

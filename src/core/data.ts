@@ -34,20 +34,38 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 /**
  * A fact as `report.json` keeps it: `file` becomes `n` (its place in the note index), and what the note itself
- * says (its week, author, and the text of an item, highlight or plan) is left to the note. A metric value keeps
- * its text as written (`99.966%`): it is the value.
+ * says (its week, author, the text of an item, highlight or plan, a value's column and text as written) is left
+ * to the note. A field that is null, false or an empty list is left out: absent means that. A mention's name,
+ * objective and detail are left out when they repeat its item's name and objective and its status, a point's
+ * unit when it is its series'. A period
+ * points to its series and items by their place in the author's `metrics` and `workItems` (`series: 3`), not by
+ * id. A fraction is kept to 10 significant digits: what floating point adds past them (`0.029899999999997817`)
+ * is noise, not data.
  */
-function compact(v: unknown, noteOf: (file: string) => number): unknown {
-  if (Array.isArray(v)) return v.map((x) => compact(x, noteOf));
+function compact(v: unknown, ctx: Compaction, parent?: { name?: unknown; objective?: unknown; unit?: unknown }): unknown {
+  if (Array.isArray(v)) return v.map((x) => compact(x, ctx, parent));
+  if (typeof v === 'number') return Number.isInteger(v) ? v : Number(v.toPrecision(10));
   if (!isObject(v)) return v;
   const source = typeof v.file === 'string' && typeof v.line === 'number';
   const out: Record<string, unknown> = {};
-  if (source) out.n = noteOf(v.file as string);
+  if (source) out.n = ctx.noteOf(v.file as string);
+  // what a track's mentions and a series' points would repeat of it
+  const track = Array.isArray(v.mentions) ? { name: v.name, objective: v.objective } : Array.isArray(v.points) ? { unit: v.unit } : parent;
   for (const [k, x] of Object.entries(v)) {
-    if (source && (k === 'file' || k === 'week' || k === 'author' || (k === 'text' && !('value' in v)))) continue;
-    out[k] = compact(x, noteOf);
+    if (x === null || x === false || (Array.isArray(x) && x.length === 0)) continue;
+    if (source && (k === 'file' || k === 'week' || k === 'author' || k === 'text' || k === 'column' || k === 'writtenName')) continue;
+    if (source && parent && ((k === 'name' && x === parent.name) || (k === 'objective' && x === parent.objective) || (k === 'unit' && x === parent.unit) || (k === 'detail' && x === v.status))) continue;
+    if (k === 'series' && typeof x === 'string' && ctx.series.has(x)) out[k] = ctx.series.get(x);
+    else if (k === 'item' && typeof x === 'string' && ctx.items.has(x)) out[k] = ctx.items.get(x);
+    else out[k] = compact(x, ctx, track);
   }
   return out;
+}
+
+interface Compaction {
+  noteOf: (file: string) => number;
+  series: Map<string, number>;
+  items: Map<string, number>;
 }
 
 /** The opening of `report.json`. */
@@ -59,7 +77,27 @@ export const reportHead = (): string => '{"generator":"weekly","version":2,"auth
  */
 export function reportAuthor(author: string | null, agg: Aggregate, noteOf: (file: string) => number, first: boolean): string {
   const { settings, span, objectives, notes, workItems, metrics, incidents, plans, highlights, reflections, other, scopes } = agg;
-  const body = compact({ settings, span, objectives, notes, workItems, metrics, incidents, plans, highlights, reflections, other, scopes }, noteOf);
+  const ctx: Compaction = { noteOf, series: new Map(metrics.map((s, i) => [s.id, i])), items: new Map(workItems.map((t, i) => [t.id, i])) };
+  // a period's figures, less what its key, its series' points and its items' mentions give at once: the weeks of
+  // the period and who wrote in which (its notes say), a metric's first, last, min, max and mean; the metric's
+  // figure by its kind, the change, target attainment and the worst week stay, and each item's completion,
+  // milestones and slips
+  const periods = scopes.map((s) => ({
+    ...s,
+    periods: Object.fromEntries(
+      Object.entries(s.periods).map(([kind, list]) => [
+        kind,
+        list.map(({ weeks: _w, submissions: _s, ...p }) => ({
+          ...p,
+          metrics: p.metrics.map(({ first: _f, last: _l, min: _n, max: _x, mean: _m, move: _v, ...rest }) => rest),
+          items: p.items.map(({ mentions: _m, ...rest }) => rest),
+        })),
+      ]),
+    ),
+  }));
+  // a note's year, number, title and week are in the index already: its entry here keeps where and how much
+  const placed = notes.map(({ year: _y, number: _n, numbering: _u, start: _s, end: _e, title: _t, ...rest }) => rest);
+  const body = compact({ settings, span, objectives, notes: placed, workItems, metrics, incidents, plans, highlights, reflections, other, scopes: periods }, ctx);
   return `${first ? '' : ','}${JSON.stringify(author ?? '')}:${JSON.stringify(body)}`;
 }
 

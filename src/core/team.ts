@@ -204,12 +204,12 @@ export interface TeamPeriodView {
    * Every incident, completion, slip and silent item of the period, once, on its member's line: names only (a
    * long one cut with …); the member's own page cites each. A hundred members' lines stay short.
    */
-  details: { author: string; page: Src | null; completed: string[]; slips: { name: string; days: number }[]; incidents: { date: string | null; name: string }[]; silent: string[] }[];
+  details: { author: string; page: Src | null; completed: string[]; slips: { name: string; days: number }[]; incidents: string[]; silent: string[] }[];
   nav: { index: Src; up: Src[] };
 }
 
 /** Longest name a team page's detail line quotes before cutting it with …. */
-const DETAIL_NAME = 24;
+const DETAIL_NAME = 20;
 const short = (s: string) => (Array.from(s).length > DETAIL_NAME ? `${Array.from(s).slice(0, DETAIL_NAME - 1).join('')}…` : s);
 
 /** The data of the team's index page. */
@@ -290,13 +290,14 @@ export function teamViews(parts: MemberPart[], ctx: TeamContext): { index: TeamI
         });
         if (missing.length) late.push({ author: m.author, missing: missing.map(weekLabel) });
         if (!p) continue;
-        if (p.completed.length || p.slips.length || p.incidents.length || p.silent.length) {
+        // a month's page names each fact; a quarter's or a year's counts them (the months name them)
+        if (kind === 'month' && (p.completed.length || p.slips.length || p.incidents.length || p.silent.length)) {
           details.push({
             author: m.author,
             page: lines[lines.length - 1].page,
             completed: p.completed.map((f) => inline(short(f.name))),
             slips: p.slips.map((f) => ({ name: inline(short(f.name)), days: f.days })),
-            incidents: p.incidents.map((f) => ({ date: f.date, name: inline(short(f.name)) })),
+            incidents: p.incidents.map((f) => inline(short(f.name))),
             silent: p.silent.map((f) => inline(short(f.name))),
           });
         }

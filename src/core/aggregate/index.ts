@@ -14,6 +14,8 @@ import type {
   Scope,
   Submission,
   TextEntry,
+  ExtraEntry,
+  ExtraKind,
   WorkItemTrack,
 } from './types.js';
 import { buildSeries, metricStat } from './metrics.js';
@@ -100,6 +102,7 @@ export function aggregate(reports: Report[], config: Config, opts: AggregateOpti
   const highlights: HighlightEntry[] = [];
   const reflections: TextEntry[] = [];
   const other: TextEntry[] = [];
+  const extra: ExtraEntry[] = [];
   for (const p of placed) {
     // the same three fields first in each entry, written out: object spread is slow over 10,000 notes
     const { week, author } = p;
@@ -113,6 +116,7 @@ export function aggregate(reports: Report[], config: Config, opts: AggregateOpti
       reflections.push({ week, author, file, line: s ? s.line : 1, text: p.report.reflection });
     }
     for (const o of p.report.other) other.push({ week, author, file, line: o.line, text: o.text });
+    extra.push(...extraOf(p));
   }
 
   const weeks = placed.map((p) => p.week).sort(cmp);
@@ -128,7 +132,7 @@ export function aggregate(reports: Report[], config: Config, opts: AggregateOpti
     span,
     authors,
     objectives: [...objectives].map(([id, name]) => ({ id, name })).sort((a, b) => cmp(a.id, b.id)),
-    notes, unplaced, workItems, metrics, incidents, plans, highlights, reflections, other, scopes: [] };
+    notes, unplaced, workItems, metrics, incidents, plans, highlights, reflections, other, extra, scopes: [] };
   if (!span || !placed.length) return agg;
   if (authors.length > 1) agg.scopes.push(buildScope(agg, 'team', null));
   if (authors.length === 1 || opts.authorScopes !== false) {
@@ -171,14 +175,15 @@ export function authorAggregate(team: Aggregate, author: string, reports: Report
     highlights: mine('highlights'),
     reflections: mine('reflections'),
     other: mine('other'),
+    extra: mine('extra'),
     scopes: [],
   };
   if (notes.length) agg.scopes.push(buildScope(agg, 'author', author));
   return agg;
 }
 
-type AuthorPart = 'notes' | 'workItems' | 'metrics' | 'incidents' | 'plans' | 'highlights' | 'reflections' | 'other';
-const PARTS: AuthorPart[] = ['notes', 'workItems', 'metrics', 'incidents', 'plans', 'highlights', 'reflections', 'other'];
+type AuthorPart = 'notes' | 'workItems' | 'metrics' | 'incidents' | 'plans' | 'highlights' | 'reflections' | 'other' | 'extra';
+const PARTS: AuthorPart[] = ['notes', 'workItems', 'metrics', 'incidents', 'plans', 'highlights', 'reflections', 'other', 'extra'];
 /** A team aggregation's entries grouped by author, in their order; made once per aggregation (memo.ts). */
 function byAuthor(team: Aggregate): Map<string | null, Partial<Record<AuthorPart, unknown[]>>> {
   const hit = AUTHOR_GROUPS.get(team);
@@ -236,6 +241,25 @@ function sizeOf(r: Report): number {
   for (const m of r.metrics) if (m.section === 'metrics') n += len(m.name) + len(m.text);
   for (const sec of r.sections) n += len(sec.title) + (sec.id === 'unknown' ? len(sec.text) : 0);
   return n;
+}
+
+// the sections whose text the summaries show as written (the parser keeps it), beside unknown ones
+const SHOWN_KINDS = new Set<string>(['progress', 'problems', 'help', 'notes', 'unknown']);
+
+/**
+ * The lines of a note's sections shown as written: each non-empty line, list marker and task box aside, cited at
+ * the section's heading. A section that says only that there is nothing this time is left out.
+ */
+function extraOf(p: PlacedReport): ExtraEntry[] {
+  const out: ExtraEntry[] = [];
+  for (const sec of p.report.sections) {
+    if (!SHOWN_KINDS.has(sec.id) || !sec.text || (sec as { noUpdate?: boolean }).noUpdate) continue;
+    for (const raw of sec.text.split('\n')) {
+      const text = raw.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '').trim();
+      if (text) out.push({ week: p.week, author: p.author, file: p.report.file, line: sec.line, kind: sec.id as ExtraKind, title: sec.title, text });
+    }
+  }
+  return out;
 }
 
 /**
@@ -306,6 +330,7 @@ function buildScope(agg: Aggregate, kind: 'team' | 'author', author: string | nu
     highlights: indexByWeek(agg.highlights, inScope),
     reflections: indexByWeek(agg.reflections, inScope),
     other: indexByWeek(agg.other, inScope),
+    extra: indexByWeek(agg.extra, inScope),
   };
   const periods: Scope['periods'] = { month: [], quarter: [], year: [] };
   for (const pk of ['month', 'quarter', 'year'] as PeriodKind[]) {
@@ -367,7 +392,7 @@ interface ScopeData {
   series: ReturnType<typeof buildSeries>;
   silences: Silence[];
   inScope: <T extends { author: string | null }>(x: T) => boolean;
-  byWeek: Record<'incidents' | 'plans' | 'highlights' | 'reflections' | 'other', WeekIndex>;
+  byWeek: Record<'incidents' | 'plans' | 'highlights' | 'reflections' | 'other' | 'extra', WeekIndex>;
 }
 
 function buildPeriod(agg: Aggregate, kind: PeriodKind, key: string, d: ScopeData): PeriodAgg {
@@ -435,5 +460,6 @@ function buildPeriod(agg: Aggregate, kind: PeriodKind, key: string, d: ScopeData
     highlights: inWeeks(d.byWeek.highlights, weeks),
     reflections: inWeeks(d.byWeek.reflections, weeks),
     other: inWeeks(d.byWeek.other, weeks),
+    extra: inWeeks(d.byWeek.extra, weeks),
   };
 }

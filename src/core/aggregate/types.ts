@@ -221,6 +221,16 @@ export interface TextEntry extends Source {
   text: string;
 }
 
+/** The kinds of section the summaries show as written (their text is kept by the parser), and unknown ones. */
+export type ExtraKind = 'progress' | 'problems' | 'help' | 'notes' | 'unknown';
+
+/** A line of a section the summaries show as written (本周工作, 问题与风险, 需要的支持, 笔记, a heading of no known kind). */
+export interface ExtraEntry extends TextEntry {
+  kind: ExtraKind;
+  /** The section's heading as written. */
+  title: string;
+}
+
 /** A work item's part in one period. Mention indexes refer to the track's `mentions`. */
 export interface PeriodItem {
   item: string;
@@ -262,6 +272,8 @@ export interface PeriodAgg {
   highlights: number[];
   reflections: number[];
   other: number[];
+  /** Lines of the sections shown as written (`Aggregate.extra`). */
+  extra: number[];
 }
 
 /** A person (or the whole team) and their periods. */
@@ -301,5 +313,6 @@ export interface Aggregate {
   highlights: HighlightEntry[];
   reflections: TextEntry[];
   other: TextEntry[];
+  extra: ExtraEntry[];
   scopes: Scope[];
 }

@@ -41,14 +41,30 @@ export function inline(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   let out = '';
   let last = 0;
-  for (const [start, end] of autolinkRanges(one)) {
-    // `|` is percent-encoded: in a table row it would end the cell even inside an autolink
-    out += escapeInline(one.slice(last, start)) + `<${one.slice(start, end).replace(/\|/g, '%7C')}>`;
-    last = end;
+  // a note's own web links stay links, as written (`[#3492](https://example.org/pr/3492)`); the rest is text
+  for (const m of one.matchAll(NOTE_LINK)) {
+    out += autolinked(one.slice(last, m.index)) + `[${escapeInline(m[1])}](${m[2].replace(/\|/g, '%7C')})`;
+    last = m.index! + m[0].length;
   }
-  out += escapeInline(one.slice(last));
+  out += autolinked(one.slice(last));
   // what would open a heading or a list where the text starts a line or follows a list marker
   return out.replace(/^([#+-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+// a Markdown link to a web page: a label of a line, a URL with no space, bracket, parenthesis or angle bracket (so
+// that a search never runs past the next `[` or `(`: linear in the text)
+const NOTE_LINK = /\[([^[\]\n]{1,200})\]\((https?:\/\/[^\s()<>[\]"']+)\)/g;
+
+/** Text with its URLs and e-mail addresses as autolinks, the rest escaped. */
+function autolinked(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const [start, end] of autolinkRanges(text)) {
+    // `|` is percent-encoded: in a table row it would end the cell even inside an autolink
+    out += escapeInline(text.slice(last, start)) + `<${text.slice(start, end).replace(/\|/g, '%7C')}>`;
+    last = end;
+  }
+  return out + escapeInline(text.slice(last));
 }
 
 function escapeInline(s: string): string {

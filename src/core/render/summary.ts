@@ -101,6 +101,11 @@ export function cut(text: string, max: number): string {
   const one = text.replace(/\s+/g, ' ').trim();
   const chars = [...one];
   if (chars.length <= max) return one;
+  // a cut never splits a link of the note: it ends after the link instead
+  const limit = chars.slice(0, max).join('').length;
+  for (const m of one.matchAll(LINK)) {
+    if (m.index! < limit && m.index! + m[0].length > limit) return `${one.slice(0, m.index! + m[0].length)}…`;
+  }
   const head = chars.slice(0, max).join('');
   // a clause end in the last third: cut there, keeping the colon that announces a list
   const at = Math.max(...['。', '；', '！', '？', '：', '，'].map((c) => head.lastIndexOf(c)));
@@ -109,6 +114,8 @@ export function cut(text: string, max: number): string {
 }
 
 const RISK = new RegExp(anyOf(RISK_WORDS), 'i');
+// a note's Markdown link to a web page, as `inline` keeps it
+const LINK = /\[[^[\]\n]{1,200}\]\(https?:\/\/[^\s()<>[\]"']+\)/g;
 const PLANNING = new RegExp(anyOf(PLANNING_WORDS), 'i');
 
 /** Whether a highlight states the plan or objectives for the coming period (`2024工作规划`, `年度OKR对齐`). */

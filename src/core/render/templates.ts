@@ -5,7 +5,7 @@ import type { LocaleStrings } from './locale.js';
 export { TemplateError } from './errors.js';
 
 /** The templates `build` renders, by file name without `.md.hbs`. */
-export const TEMPLATE_NAMES = ['index', 'monthly', 'quarterly', 'annual', 'review', 'team-index', 'team-period'] as const;
+export const TEMPLATE_NAMES = ['index', 'monthly', 'quarterly', 'annual', 'review', 'team-index', 'team-period', 'series'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;

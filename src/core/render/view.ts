@@ -890,9 +890,23 @@ function summaryParts(
     return [...groups].sort((a, z) => cmp(a[0], z[0])).map(([k, list]) => ({ key: k, label: b.periodLabel(by, k), ...some(list, budget.names) }));
   });
 
+  /** The sections shown as written (本周工作, 问题与风险, 需要的支持, 笔记, headings of no known kind), one group per heading. */
+  const extraGroups = once(() => {
+    const groups = new Map<string, { title: string; kind: string; list: { text: string; src: SrcView }[] }>();
+    for (const i of p.extra) {
+      const e = agg.extra[i];
+      const k = `${e.kind}\u0000${e.title}`;
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { title: b.inline(e.title), kind: e.kind, list: [] }));
+      g.list.push({ text: b.inline(cut(e.text, 40)), src: b.src(e) });
+    }
+    return [...groups.values()];
+  });
+
   return {
     budget: () => budget,
     points,
+    extraGroups,
     highlightTitles,
     // the longest first when not all fit, then in date order
     incidentsSome: () => {
