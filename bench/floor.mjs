@@ -46,7 +46,10 @@ if (argv[0] === '--child') {
   for (const h of held) {
     const out = path.join(dst, h.f);
     const folder = path.dirname(out);
-    if (!made.has(folder)) mkdirSync(folder, { recursive: true }), made.add(folder);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
     const content = h.value !== undefined ? `${JSON.stringify(h.value)}\n` : h.text;
     const buf = Buffer.from(content, 'utf8');
     bytes += buf.length;

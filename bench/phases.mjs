@@ -63,7 +63,10 @@ const input = { templates, locale: 'zh', outDir: path.join(cwd, 'out'), cwd };
 let chars = 0;
 let pages = 0;
 const drain = (tree) => {
-  for (const [, v] of renderPages(tree, input)) (chars += contentText(v).length), pages++;
+  for (const [, v] of renderPages(tree, input)) {
+    chars += contentText(v).length;
+    pages++;
+  }
 };
 await phase('render the team tree', () => drain({ prefix: '', agg: team, scope: team.scopes[0], reports: [], members }));
 const teamOut = [pages, chars];

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EXIT, ExitError, WeeklyError } from '../core/errors.js';
+import { EXIT, WeeklyError } from '../core/errors.js';
 import { BUILTIN_DIR, builtinFiles } from '../io/templates.js';
 import { makeFolder, makeFoldersInside, replaceFile } from '../io/write-new.js';
 
@@ -54,23 +54,18 @@ export async function ejectCommand(o: EjectOptions): Promise<number> {
   }
   if (links.size) {
     const list = [...links].sort();
-    throw new ExitError(`weekly templates eject: ${list.join(', ')} ${list.length === 1 ? 'is a symbolic link' : 'are symbolic links'}, and eject writes nothing through a link: nothing was written`, EXIT.failure);
+    throw new WeeklyError(`${list.join(', ')} ${list.length === 1 ? 'is a symbolic link' : 'are symbolic links'}, and eject writes nothing through a link: nothing was written`, 'output');
   }
-  if (blocked.length) throw new ExitError(`weekly templates eject: ${[...new Set(blocked)].sort().join('; ')}: nothing was written`, EXIT.failure);
+  if (blocked.length) throw new WeeklyError(`${[...new Set(blocked)].sort().join('; ')}: nothing was written`, 'output');
   if (existing.length && !o.force) {
-    throw new ExitError(`weekly templates eject: ${rel} already has ${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ` and ${existing.length - 3} more` : ''}; use --force to overwrite`, EXIT.failure);
+    throw new WeeklyError(`${rel} already has ${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ` and ${existing.length - 3} more` : ''}; use --force to overwrite`, 'output');
   }
-  try {
-    await makeFolder(dir, shown);
-    for (const f of files) {
-      const folder = path.posix.dirname(f);
-      const into = folder === '.' ? dir : await makeFoldersInside(dir, folder, shown);
-      // a temporary file renamed over the name: never written through whatever has the name
-      await replaceFile(path.join(into, path.posix.basename(f)), await fs.readFile(path.join(BUILTIN_DIR, ...f.split('/'))), shown);
-    }
-  } catch (err) {
-    if (err instanceof WeeklyError) throw new ExitError(`weekly templates eject: ${err.message}`, EXIT.failure);
-    throw err;
+  await makeFolder(dir, shown);
+  for (const f of files) {
+    const folder = path.posix.dirname(f);
+    const into = folder === '.' ? dir : await makeFoldersInside(dir, folder, shown);
+    // a temporary file renamed over the name: never written through whatever has the name
+    await replaceFile(path.join(into, path.posix.basename(f)), await fs.readFile(path.join(BUILTIN_DIR, ...f.split('/'))), shown);
   }
   o.stdout(`weekly templates eject: copied ${files.length} templates and locale files to ${rel}; edit them and build with \`weekly build --templates ${rel}\`\n`);
   return EXIT.ok;

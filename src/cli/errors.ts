@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { EXIT, ExitError, WeeklyError, type ExitCode } from '../core/errors.js';
+import { EXIT, WeeklyError, type ExitCode } from '../core/errors.js';
 
 /** How a run that threw ends: the one map from errors to exit codes and messages. */
 export interface Ending {
@@ -21,7 +21,6 @@ export function endingOf(err: unknown, command: string | null, debug = false): E
     const clean = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
     return { code: clean ? EXIT.ok : EXIT.failure, message: '' };
   }
-  if (err instanceof ExitError) return { code: err.code, message: err.message ? `${err.message}\n` : '' };
   if (err instanceof WeeklyError) {
     const prefix = err.kind === 'config' || !command ? 'weekly' : `weekly ${command}`;
     const lines = err.message.split('\n').filter((l) => l !== '');

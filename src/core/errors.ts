@@ -24,14 +24,3 @@ export const EXIT = {
 
 /** An exit code. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
-
-/** @deprecated A failure with its message already prefixed and its exit code chosen; being replaced by `WeeklyError`. */
-export class ExitError extends Error {
-  constructor(
-    message: string,
-    public readonly code: 0 | 1 | 2 = 2,
-  ) {
-    super(message);
-    this.name = 'ExitError';
-  }
-}
