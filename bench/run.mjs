@@ -11,11 +11,13 @@
 // --dir         keep the corpora here and reuse them on the next run (default: a temporary folder, removed)
 // --quick       --sizes 300 --rounds 1 --build 3x100 --help-reps 3: a smoke test of the script itself
 // --no-forced   skip the run of weekly lint with a worker per core whatever the load (WEEKLY_WORKERS)
+// --linear      corpus of this many notes (default 4000) for one-thread lint, compared with the largest corpus
+//               (one thread on a busy machine must stay linear in notes); 0 skips it
 //
 // Peak memory is the maximum resident set size of each process (worker threads included, as they are threads of
 // it), read with /usr/bin/time; without it (`apt-get install time`) memory is not shown.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +36,7 @@ const [buildAuthors, buildWeeks] = String(arg('build', quick ? '3x100' : '100x10
 const remarkMax = Number(arg('remark-max', 1000));
 const helpReps = Number(arg('help-reps', quick ? 3 : 10));
 const jsonOut = arg('json', null);
+const linearN = Number(arg('linear', quick ? 0 : 4000));
 
 const gen = path.join(repo, 'bench/gen-notes.mjs');
 const weekly = path.join(repo, 'bin/weekly.js');
@@ -81,6 +84,13 @@ function measure(cmd, args, opts = {}) {
 
 const node = process.execPath;
 
+/** Bytes of the files under `dir` that `pick` keeps. */
+function treeBytes(dir, pick) {
+  let n = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile() && pick(e.name)) n += statSync(path.join(e.parentPath ?? e.path, e.name)).size;
+  return n;
+}
+
 /** The tools run on one corpus, in the order of the first round (later rounds rotate it). */
 function toolsFor(name, n, withBuild) {
   const cacheDir = path.join(work, `cache-${name}`);
@@ -104,6 +114,8 @@ function toolsFor(name, n, withBuild) {
         return measure(node, [weekly, 'lint', name, '--format', 'unix', '--cache', '--cache-location', `${cacheDir}/`]);
       },
     },
+    // one thread, as on a busy machine: the time must grow with the notes, no faster
+    { id: 'weekly-lint-1t', label: 'weekly lint (cold, WEEKLY_WORKERS=1)', run: () => measure(node, [weekly, 'lint', name, '--format', 'unix'], { env: { WEEKLY_WORKERS: '1' } }) },
     { id: 'markdownlint', label: 'markdownlint-cli2 (default config)', run: () => measure(node, [bin.markdownlint, '**/*.md'], { cwd: path.join(work, name) }) },
     { id: 'remark-parse', label: 'unified + remark-parse (1 thread)', run: () => measure(node, [bin.remarkParse, name]) },
   ];
@@ -139,6 +151,7 @@ const results = {};
 const log = (s) => process.stderr.write(`${s}\n`);
 
 const plan = sizes.map((n) => ({ n, people: Math.max(1, Math.round(n / 100)), weeks: Math.min(100, n) }));
+if (linearN && !sizes.includes(linearN)) plan.push({ n: linearN, people: Math.max(1, Math.round(linearN / 100)), weeks: Math.min(100, linearN), linearOnly: true });
 if (!plan.some((p) => p.people === buildAuthors && p.weeks === buildWeeks)) plan.push({ n: buildAuthors * buildWeeks, people: buildAuthors, weeks: buildWeeks, buildOnly: true });
 
 for (const p of plan) {
@@ -146,6 +159,8 @@ for (const p of plan) {
   const withBuild = p.people === buildAuthors && p.weeks === buildWeeks;
   let tools = toolsFor(name, p.n, withBuild);
   if (p.buildOnly) tools = tools.filter((t) => t.id === 'weekly-lint' || t.id === 'weekly-build');
+  if (p.linearOnly) tools = tools.filter((t) => t.id === 'weekly-lint-1t');
+  if (!linearN) tools = tools.filter((t) => t.id !== 'weekly-lint-1t');
   if (has('no-forced')) tools = tools.filter((t) => t.id !== 'weekly-lint-forced');
   log(`corpus ${name}: ${p.people * p.weeks} notes; tools: ${tools.map((t) => t.id).join(', ')}`);
   for (const t of tools) t.setup?.();
@@ -159,6 +174,8 @@ for (const p of plan) {
     }
   }
   results[name] = { notes: p.people * p.weeks, tools: Object.fromEntries(tools.map((t) => [t.id, { label: t.label, samples: samples[t.id] }])) };
+  // what the build wrote, against the notes it read (the last round's output folder)
+  if (withBuild) results[name].bytes = { notes: treeBytes(path.join(work, name), (f) => f.endsWith('.md')), out: treeBytes(path.join(work, `out-${name}`), () => true) };
 }
 
 // start-up: `node -e 0` against `weekly --help`, alternating, many short runs
@@ -206,6 +223,17 @@ if (biggest) {
 }
 const buildRes = Object.values(results).find((r) => r.tools['weekly-build']);
 if (buildRes) goals.push([`weekly build / weekly lint cold, ${buildAuthors} authors × ${buildWeeks} weeks`, ratio(m(buildRes, 'weekly-build'), m(buildRes, 'weekly-lint')), '≤ 1.5×', (x) => x <= 1.5]);
+if (buildRes) {
+  goals.push([`peak RSS of weekly build, ${buildAuthors} authors × ${buildWeeks} weeks`, m(buildRes, 'weekly-build')?.rss ?? null, '< 1024 MB', (x) => x < 1024, 'MB']);
+  const b = buildRes.bytes;
+  goals.push([`output bytes / notes' bytes, ${buildAuthors} × ${buildWeeks} (${(b.out / 1e6).toFixed(1)} MB / ${(b.notes / 1e6).toFixed(1)} MB)`, b.out / b.notes, '≤ 2×', (x) => x <= 2]);
+}
+const oneThread = Object.values(results).filter((r) => r.tools['weekly-lint-1t']).sort((a, b) => a.notes - b.notes);
+if (oneThread.length >= 2) {
+  const [lo, hi] = [oneThread[0], oneThread[oneThread.length - 1]];
+  const fmt = (r) => r.notes.toLocaleString('en-US');
+  goals.push([`one-thread lint ${fmt(hi)} notes / ${fmt(lo)} notes (linear: ${(hi.notes / lo.notes).toFixed(1)}×)`, ratio(m(hi, 'weekly-lint-1t'), m(lo, 'weekly-lint-1t')), `≤ ${((hi.notes / lo.notes) * 1.04).toFixed(1)}×`, (x) => x <= (hi.notes / lo.notes) * 1.04]);
+}
 const largest = Object.values(results).sort((a, b) => b.notes - a.notes)[0];
 const peak = m(largest, 'weekly-lint')?.rss ?? null;
 goals.push([`peak RSS of weekly lint, ${largest.notes.toLocaleString('en-US')} notes`, peak, '≤ 400 MB', (x) => x <= 400, 'MB']);

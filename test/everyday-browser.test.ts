@@ -4,7 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { cli, ROOT, withExamples } from './everyday-helpers.js';
+import { cli, ROOT, tempDir, withExamples } from './everyday-helpers.js';
+import { genNotes } from './build-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -96,6 +97,34 @@ describe.skipIf(!have)('HTML report in Chromium (skipped when /usr/bin/chromium 
       await page.close();
     }
   });
+
+  it('a team of 100 authors: its month opens on one screen of 要点, the member list right after, a row and a working link per member', async () => {
+    const d = tempDir();
+    genNotes(path.join(d, 'notes'), 100, 5, 2);
+    expect((await cli(d, ['build', 'notes', '--out', 'out', '--format', 'html', '--quiet'])).code).toBe(0);
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+    await page.goto(pathToFileURL(path.join(d, 'out/monthly/2023-01.html')).href, { waitUntil: 'load' });
+    const heads = await page.locator('main h2, body h2').evaluateAll((hs) => hs.map((h) => ({ text: h.textContent, top: h.getBoundingClientRect().top })));
+    // 要点 first, the member list next, and the member list's heading within the first screen (1400 px)
+    expect(heads.slice(0, 2).map((h) => h.text)).toEqual(['要点', '成员']);
+    expect(heads[1].top).toBeLessThan(1400);
+    const table = page.locator('table').first();
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(100);
+    // each member's link opens their own month page
+    const hrefs = await rows.locator('td:first-child a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs).toHaveLength(100);
+    for (const h of hrefs) expect(existsSync(new URL(h)), h).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'team-100-month.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('the 述职 draft prints on A4', async () => {
     const { page, problems } = await open('html/review/2023.html');

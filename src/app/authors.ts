@@ -1,4 +1,4 @@
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { authorOf } from '../core/authors.js';
@@ -38,13 +38,14 @@ export async function groupByAuthor(ws: Workspace): Promise<Map<string | null, s
     const abs = path.resolve(ws.cwd, file);
     let fm: string | null = null;
     try {
-      // non-blocking, and only a regular file is read: a FIFO named x.md would wait for ever
-      const h = await fs.open(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      // non-blocking, and only a regular file is read: a FIFO named x.md would wait for ever. Synchronous: 10,000
+      // promise round trips cost seconds before the first author's job can start, sixteen bytes a file do not
+      const fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
       let n = 0;
       try {
-        if ((await h.stat()).isFile()) ({ bytesRead: n } = await h.read(head, 0, HEAD, 0));
+        if (fstatSync(fd).isFile()) n = readSync(fd, head, 0, HEAD, 0);
       } finally {
-        await h.close();
+        closeSync(fd);
       }
       const start = head.subarray(0, n).toString('utf8').replace(/^\ufeff/, '');
       if (start.startsWith('---')) {
