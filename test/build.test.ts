@@ -65,6 +65,11 @@ describe('weekly build examples/notes', () => {
     ]);
     expect(json.notes[item.slips[0].from.n]).toEqual({ file: 'examples/notes/2024/第2周.md', author: null, week: '2024-01-08', year: 2024, number: 2, numbering: 'jan1', title: '第2周' });
     expect(item.completedWeek).toBe('2024-01-22');
+    // a value's decimals are left out when the number shows them, kept when it does not: 77.50% keeps its 2
+    const acc = json.authors[''].metrics.find((s: { name: string }) => s.name === '离线评测准确率');
+    expect(acc.points[0]).toMatchObject({ value: 77.5, decimals: 2, line: 61 });
+    const inbound = json.authors[''].metrics.find((s: { name: string }) => s.name === '入金有效成功率');
+    expect(inbound.points[0]).toEqual({ n: n('examples/notes/2023/第45周.md'), line: 25, value: 99.972 });
   });
 
   it('counts the six incidents with their durations', async () => {

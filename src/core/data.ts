@@ -51,8 +51,11 @@ function compact(v: unknown, ctx: Compaction, parent?: { name?: unknown; objecti
   if (source) out.n = ctx.noteOf(v.file as string);
   // what a track's mentions and a series' points would repeat of it
   const track = Array.isArray(v.mentions) ? { name: v.name, objective: v.objective } : Array.isArray(v.points) ? { unit: v.unit } : parent;
+  // a value's decimals are left out when the number shows them (`99.972` has 3); kept when it does not (`99.970`)
+  const shown = typeof v.value === 'number' && typeof v.decimals === 'number' && v.decimals === decimalsShown(v.value);
   for (const [k, x] of Object.entries(v)) {
     if (x === null || x === false || (Array.isArray(x) && x.length === 0)) continue;
+    if (shown && k === 'decimals') continue;
     if (source && (k === 'file' || k === 'week' || k === 'author' || k === 'text' || k === 'column' || k === 'writtenName')) continue;
     if (source && parent && ((k === 'name' && x === parent.name) || (k === 'objective' && x === parent.objective) || (k === 'unit' && x === parent.unit) || (k === 'detail' && x === v.status))) continue;
     if (k === 'series' && typeof x === 'string' && ctx.series.has(x)) out[k] = ctx.series.get(x);
@@ -60,6 +63,14 @@ function compact(v: unknown, ctx: Compaction, parent?: { name?: unknown; objecti
     else out[k] = compact(x, ctx, track);
   }
   return out;
+}
+
+/** Decimals a number shows when written as JSON does (`0.5` → 1, `3` → 0; exponent forms count as shown by none). */
+function decimalsShown(n: number): number {
+  const t = String(Number.isInteger(n) ? n : Number(n.toPrecision(10)));
+  if (/e/i.test(t)) return -1;
+  const dot = t.indexOf('.');
+  return dot < 0 ? 0 : t.length - dot - 1;
 }
 
 interface Compaction {
@@ -87,11 +98,27 @@ export function reportAuthor(author: string | null, agg: Aggregate, noteOf: (fil
     periods: Object.fromEntries(
       Object.entries(s.periods).map(([kind, list]) => [
         kind,
-        list.map(({ weeks: _w, submissions: _s, ...p }) => ({
-          ...p,
-          metrics: p.metrics.map(({ first: _f, last: _l, min: _n, max: _x, mean: _m, move: _v, ...rest }) => rest),
-          items: p.items.map(({ mentions: _m, ...rest }) => rest),
-        })),
+        list.map(({ weeks: _w, submissions: _s, ...p }) => {
+          // the period before, by key: a change whose previous figure is that period's says only its key
+          const before = new Map<string, Map<string, unknown>>();
+          const prev = list.find((q) => q.key === p.metrics.find((m) => m.change)?.change?.previous);
+          if (prev) before.set(prev.key, new Map(prev.metrics.map((m) => [m.series, m.figure])));
+          return {
+            ...p,
+            metrics: p.metrics.map(({ first: _f, last: _l, min: _n, max: _x, mean: _m, move: _v, kind: k, change, ...rest }) => {
+              const out: Record<string, unknown> = rest;
+              // a figure's kind is its series' unless the config or the period says otherwise
+              if (k !== metrics[ctx.series.get(rest.series) ?? -1]?.kind) out.kind = k;
+              if (change) {
+                const pf = before.get(change.previous)?.get(rest.series) as { value: number; decimals: number } | undefined;
+                const { previousFigure, ...c } = change;
+                out.change = pf && pf.value === previousFigure.value && pf.decimals === previousFigure.decimals ? c : change;
+              }
+              return out;
+            }),
+            items: p.items.map(({ mentions: _m, ...rest }) => rest),
+          };
+        }),
       ]),
     ),
   }));
