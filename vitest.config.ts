@@ -11,6 +11,6 @@ export default defineConfig({
     hookTimeout: 120000,
     // two test files at a time even on 2 cores: most of a file's time is spent waiting on the processes it
     // starts (the suite took 6.5 min one file at a time on this 2-core machine, 4.6 min two at a time)
-    maxWorkers: Math.max(2, availableParallelism()),
+    maxWorkers: Math.min(4, Math.max(2, availableParallelism())),
   },
 });
