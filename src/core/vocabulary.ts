@@ -25,8 +25,8 @@ export interface SectionNames {
 export const HIGHLIGHTS_NAMES: SectionNames = { zh: ['重点工作', '本周重点', '本周重点工作'], en: ['Highlights', 'Key work'] };
 /** Headings of this week's work (本周工作, progress): what was done, item by item, `###` subsections naming projects. */
 export const PROGRESS_NAMES: SectionNames = {
-  zh: ['本周工作', '本周进展', '近期进展', '本周完成', '本周完成的工作', '本周完成工作', '本周工作内容', '工作内容', '本周总结', '本周工作总结', '工作进展', '进展', '本期进展'],
-  en: ['Progress', 'Done', 'Completed', 'Accomplishments', 'Status Update', 'This week', 'Active Projects', 'What I did'],
+  zh: ['本周工作', '本周进展', '近期进展', '本周完成', '本周完成的工作', '本周完成工作', '本周工作内容', '工作内容', '本周总结', '本周工作总结', '工作进展', '进展', '本期进展', '进行中'],
+  en: ['Progress', 'Done', 'Completed', 'Accomplishments', 'Status Update', 'This week', 'Active Projects', 'What I did', 'What happened', 'In progress'],
 };
 /** Headings of the 系统运行数据 (metrics) section. */
 export const METRICS_NAMES: SectionNames = {
@@ -51,7 +51,7 @@ export const REFLECTION_NAMES: SectionNames = { zh: ['收获与反思', '收获�
 /** Headings of the 下周工作及目标 (next week's plan) section. */
 export const NEXT_WEEK_NAMES: SectionNames = {
   zh: ['下周工作及目标', '下周工作与目标', '下周工作', '下周计划', '下周目标', '下周工作计划', '下一步', '下周学习计划'],
-  en: ['Next week', 'Next Week Plan', 'Plans', 'Plan', 'Goals for Next Week', 'Upcoming', 'TODO', 'Next steps'],
+  en: ['Next week', 'Next Week Plan', 'Plans', 'Plan', 'Goals for Next Week', 'Upcoming', 'TODO', 'Next steps', 'Coming up', 'Up next', 'Next up'],
 };
 /** The brackets the reference note puts around a section heading (`## 【重点工作】`) and a highlight's title. */
 export const HEADING_BRACKETS = ['【', '】'] as const;
