@@ -12,7 +12,7 @@ const ws = mkdtempSync(path.join(tmpdir(), 'weekly-parallel-'));
 afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
 beforeAll(() => {
-  genNotes(path.join(ws, 'notes'), 4, 30, 9);
+  genNotes(path.join(ws, 'notes'), 4, 16, 9);
 }, 120_000);
 
 function build(workers: string, ...args: string[]) {
