@@ -301,6 +301,27 @@ describe('headings of no known kind', () => {
   });
 });
 
+describe('weekly build on English notes with no highlights section (en-week-of)', () => {
+  it('writes English summaries, and the work of the month as its notes report it where the highlights would be', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'weekly-dialect-en-'));
+    cpSync(new URL('en-week-of/', ROOT), path.join(d, 'notes'), { recursive: true });
+    expect((await cli(d, ['build', 'notes', '--out', 'dist'])).code).toBe(0);
+    const march = readFileSync(path.join(d, 'dist/monthly/2024-03.md'), 'utf8');
+    expect(march.split('\n')[0]).toBe('# March 2024 monthly report');
+    const highlights = march.split('## 1. Highlights\n\n')[1].split('\n## ')[0];
+    expect(highlights.split('\n').slice(0, 3)).toEqual([
+      'The notes of this month have no highlights; this is the work they report week by week:',
+      '',
+      '- Launched the referral program in two re… ([W11][w11-3])',
+    ]);
+    // shown once: not again among the other content of the notes
+    expect(march).not.toContain('### This week');
+    // --locale still decides
+    expect((await cli(d, ['build', 'notes', '--out', 'zh', '--locale', 'zh'])).code).toBe(0);
+    expect(readFileSync(path.join(d, 'zh/monthly/2024-03.md'), 'utf8').split('\n')[0]).toBe('# 2024年3月月报');
+  });
+});
+
 describe('weekly build on each series', () => {
   // the text of every section the summaries show as written must reach them (not how they lay it out)
   const SHOWN = new Set(['progress', 'problems', 'help', 'notes', 'unknown']);

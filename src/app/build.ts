@@ -10,6 +10,8 @@ import { tidy, type Locale, type TemplateSet } from '../core/render/index.js';
 import { teamPagePath, teamViews, type MemberPart } from '../core/team.js';
 import type { InputEncoding } from '../core/parse/decode.js';
 import { unknownHeadingsLine } from '../core/parse/kind.js';
+import { noteLanguage } from '../core/parse/dating.js';
+import { readNote } from '../io/read.js';
 import { cachePaths, modelStore } from '../io/cache.js';
 import { loadTemplates } from '../io/templates.js';
 import { OutputWriter, realOrResolved, type WriteResult } from '../io/writer.js';
@@ -97,7 +99,7 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
     }
   }
 
-  const locale: Locale = req.locale ?? config.build?.locale ?? 'zh';
+  const locale: Locale = req.locale ?? config.build?.locale ?? (await notesLanguage(ws.files, ws.cwd, config));
   const format = req.format ?? config.build?.format ?? 'md';
   const userTemplates = req.templates ?? (config.build?.templates ? ws.fromConfig(config.build.templates) : null);
   let templates: TemplateSet;
@@ -286,6 +288,24 @@ function renderWorkers(notes: number, jobs: number, cores: number | null, watchi
   if (forced !== null) return Math.min(Math.max(0, forced - 1), jobs - 1);
   if (notes < RENDER_MIN_NOTES) return 0;
   return Math.max(0, Math.min((cores ?? workerCount()) - 1, jobs - 1));
+}
+
+/**
+ * The language most of the notes are written in, from up to 8 of them spread over the list (the same ones on
+ * every run): `en` when most are English, else `zh`. The summaries follow it unless `--locale` or `build.locale`
+ * says otherwise.
+ */
+async function notesLanguage(files: string[], cwd: string, config: { encoding?: InputEncoding; maxFileSize?: number }): Promise<Locale> {
+  const step = Math.max(1, Math.floor(files.length / 8));
+  let en = 0;
+  let read = 0;
+  for (let i = 0; i < files.length && read < 8; i += step) {
+    const r = await readNote(path.resolve(cwd, files[i]), { encoding: config.encoding, maxBytes: config.maxFileSize });
+    if (!r.ok) continue;
+    read++;
+    if (noteLanguage(r.text) === 'en') en++;
+  }
+  return read && en * 2 > read ? 'en' : 'zh';
 }
 
 /** Below this many notes a build runs in one thread: a worker's start-up would outweigh its share. */

@@ -26,7 +26,7 @@ export function buildCommand(program: Command, ctx: Context): void {
     .description('compile notes into monthly, quarterly and annual summaries and a 述职 draft (exit 0 written, 1 --strict and errors, 2 could not build)')
     .argument('[inputs...]', "note files, folders and globs (default: the config's `notes`, else `.`)")
     .option('-o, --out <dir>', 'output folder (default: build.out, else dist)')
-    .option('--locale <locale>', 'language of the summaries: a file of templates/locales/ (zh, en) or of the --templates folder (default: build.locale, else zh)')
+    .option('--locale <locale>', 'language of the summaries: a file of templates/locales/ (zh, en) or of the --templates folder (default: build.locale, else the notes\' language: en when most are English, else zh)')
     .option('-t, --templates <dir>', 'folder of templates overriding the built-in ones by file name')
     .addOption(configOption())
     .addOption(encodingOption())

@@ -903,10 +903,13 @@ function summaryParts(
     return [...groups.values()];
   });
 
+  const highlightsEmpty = () => !p.highlights.length;
   return {
     budget: () => budget,
     points,
-    extraGroups,
+    // a month with no 重点工作 shows its notes' own account of the week's work in that place instead
+    extraGroups: () => (highlightsEmpty() ? extraGroups().filter((g) => g.kind !== 'progress') : extraGroups()),
+    progressGroups: () => (highlightsEmpty() ? extraGroups().filter((g) => g.kind === 'progress') : []),
     highlightTitles,
     // the longest first when not all fit, then in date order
     incidentsSome: () => {
