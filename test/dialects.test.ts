@@ -316,6 +316,10 @@ describe('weekly build on English notes with no highlights section (en-week-of)'
     ]);
     // shown once: not again among the other content of the notes
     expect(march).not.toContain('### This week');
+    // the year and the 述职 draft point to the months rather than say there is no work
+    for (const page of ['annual/2024.md', 'review/2024.md']) {
+      expect(readFileSync(path.join(d, 'dist', page), 'utf8')).toContain('\nThe notes of this year have no highlights section; their week-by-week work is on the month pages.\n');
+    }
     // --locale still decides
     expect((await cli(d, ['build', 'notes', '--out', 'zh', '--locale', 'zh'])).code).toBe(0);
     expect(readFileSync(path.join(d, 'zh/monthly/2024-03.md'), 'utf8').split('\n')[0]).toBe('# 2024年3月月报');

@@ -910,6 +910,8 @@ function summaryParts(
     // a month with no 重点工作 shows its notes' own account of the week's work in that place instead
     extraGroups: () => (highlightsEmpty() ? extraGroups().filter((g) => g.kind !== 'progress') : extraGroups()),
     progressGroups: () => (highlightsEmpty() ? extraGroups().filter((g) => g.kind === 'progress') : []),
+    // whether the period's notes report their week's work in a section of its own (本周工作, This week)
+    progressWritten: () => p.extra.some((i) => agg.extra[i].kind === 'progress'),
     highlightTitles,
     // the longest first when not all fit, then in date order
     incidentsSome: () => {
