@@ -3,12 +3,10 @@
  * each note's week, date and relative week, and the kind of each heading, as their `expected.json` says.
  * `bench/dialects-check.mjs` measures the same sets whole (build, lint, init) through the CLI.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { noteWeekKey } from '../src/core/aggregate/weeks.js';
-import type { Report } from '../src/core/model.js';
-import { harmonizeWeeks, parseNote } from '../src/core/parse/index.js';
-import { parseOptionsOf, seriesOptionsOf } from '../src/core/parse/options.js';
+import { readSeries } from './dialects-helpers.js';
 
 interface Expected {
   week: string | null;
@@ -17,27 +15,11 @@ interface Expected {
   headings: Record<string, string>;
 }
 
-/** Every note of a series folder, parsed and settled as the loader does, with no config. */
-function read(dir: URL): Report[] {
-  const files: string[] = [];
-  const walk = (rel: string) => {
-    for (const e of readdirSync(new URL(rel ? `${encodeURI(rel)}/` : '.', dir), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.md')) files.push(p);
-    }
-  };
-  walk('');
-  const reports = files.sort().map((f) => parseNote(readFileSync(new URL(encodeURI(f), dir), 'utf8'), f, parseOptionsOf({})));
-  harmonizeWeeks(reports, seriesOptionsOf({}));
-  return reports;
-}
-
 describe.each(['dialects-holdout', 'dialects-holdout-2'])('%s', (set) => {
   const root = new URL(`./fixtures/${set}/`, import.meta.url);
   const expected = JSON.parse(readFileSync(new URL('expected.json', root), 'utf8')) as { series: Record<string, { notes: Record<string, Expected> }> };
   it.each(Object.keys(expected.series))('%s: every note its week, date and heading kinds', (series) => {
-    const reports = read(new URL(`${encodeURI(series)}/`, root));
+    const reports = readSeries(new URL(`${encodeURI(series)}/`, root));
     for (const [file, want] of Object.entries(expected.series[series].notes)) {
       const r = reports.find((x) => x.file === file)!;
       expect({ file, week: noteWeekKey(r), date: r.created?.slice(0, 10) ?? null, relative: r.relativeWeek }).toEqual({ file, week: want.week, date: want.date, relative: want.relative });

@@ -14,12 +14,12 @@ import { noteWeekKey } from '../src/core/aggregate/weeks.js';
 import { validateConfig, type Config } from '../src/core/config.js';
 import { lintReports } from '../src/core/lint/index.js';
 import type { Report } from '../src/core/model.js';
-import { harmonizeWeeks, notNoteReason, parseNote, unknownHeadings, unknownHeadingsLine } from '../src/core/parse/index.js';
-import { parseOptionsOf, seriesOptionsOf } from '../src/core/parse/options.js';
+import { notNoteReason, unknownHeadings, unknownHeadingsLine } from '../src/core/parse/index.js';
 import { configYaml, learnDialect } from '../src/core/scaffold.js';
 import { NAMED_KINDS } from '../src/core/sections.js';
 import { HEADING_HEADS_EN, HEADING_HEADS_ZH } from '../src/core/vocabulary.js';
 import { cli } from './everyday-helpers.js';
+import { readSeries } from './dialects-helpers.js';
 
 const ROOT = new URL('./fixtures/dialects/', import.meta.url);
 interface Expected {
@@ -33,22 +33,7 @@ const EXPECTED = JSON.parse(readFileSync(new URL('expected.json', ROOT), 'utf8')
 const SERIES = Object.keys(EXPECTED.series);
 
 /** Every note of a series (paths inside its folder), parsed and settled as the loader does, under `config`. */
-function read(series: string, config: Config = {}): Report[] {
-  const dir = new URL(`${encodeURI(series)}/`, ROOT);
-  const files: string[] = [];
-  const walk = (rel: string) => {
-    for (const e of readdirSync(new URL(rel ? `${encodeURI(rel)}/` : '.', dir), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.md')) files.push(p);
-    }
-  };
-  walk('');
-  const opts = parseOptionsOf(config);
-  const reports = files.sort().map((f) => parseNote(readFileSync(new URL(encodeURI(f), dir), 'utf8'), f, opts));
-  harmonizeWeeks(reports, seriesOptionsOf(config));
-  return reports;
-}
+const read = (series: string, config: Config = {}): Report[] => readSeries(new URL(`${encodeURI(series)}/`, ROOT), config);
 
 const byFile = (reports: Report[], file: string) => reports.find((r) => r.file === file)!;
 

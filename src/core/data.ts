@@ -96,30 +96,26 @@ export function reportAuthor(author: string | null, agg: Aggregate, noteOf: (fil
   const periods = scopes.map((s) => ({
     ...s,
     periods: Object.fromEntries(
-      Object.entries(s.periods).map(([kind, list]) => [
-        kind,
-        list.map(({ weeks: _w, submissions: _s, ...p }) => {
-          // the period before, by key: a change whose previous figure is that period's says only its key
-          const before = new Map<string, Map<string, unknown>>();
-          const prev = list.find((q) => q.key === p.metrics.find((m) => m.change)?.change?.previous);
-          if (prev) before.set(prev.key, new Map(prev.metrics.map((m) => [m.series, m.figure])));
-          return {
-            ...p,
-            metrics: p.metrics.map(({ first: _f, last: _l, min: _n, max: _x, mean: _m, move: _v, kind: k, change, ...rest }) => {
-              const out: Record<string, unknown> = rest;
-              // a figure's kind is its series' unless the config or the period says otherwise
-              if (k !== metrics[ctx.series.get(rest.series) ?? -1]?.kind) out.kind = k;
-              if (change) {
-                const pf = before.get(change.previous)?.get(rest.series) as { value: number; decimals: number } | undefined;
-                const { previousFigure, ...c } = change;
-                out.change = pf && pf.value === previousFigure.value && pf.decimals === previousFigure.decimals ? c : change;
-              }
-              return out;
-            }),
-            items: p.items.map(({ mentions: _m, ...rest }) => rest),
-          };
-        }),
-      ]),
+      Object.entries(s.periods).map(([kind, list]) => {
+        // a change whose previous figure is the one its previous period's entry gives says only that period's key
+        const figureIn = (key: string, series: string) => list.find((q) => q.key === key)?.metrics.find((m) => m.series === series)?.figure;
+        const compacted = list.map(({ weeks: _w, submissions: _s, ...p }) => ({
+          ...p,
+          metrics: p.metrics.map(({ first: _f, last: _l, min: _n, max: _x, mean: _m, move: _v, kind: k, change, ...rest }) => {
+            const out: Record<string, unknown> = rest;
+            // a figure's kind is its series' unless the config or the period says otherwise
+            if (k !== metrics[ctx.series.get(rest.series) ?? -1]?.kind) out.kind = k;
+            if (change) {
+              const pf = figureIn(change.previous, rest.series);
+              const { previousFigure, ...c } = change;
+              out.change = pf && pf.value === previousFigure.value && pf.decimals === previousFigure.decimals ? c : change;
+            }
+            return out;
+          }),
+          items: p.items.map(({ mentions: _m, ...rest }) => rest),
+        }));
+        return [kind, compacted];
+      }),
     ),
   }));
   // a note's year, number, title and week are in the index already: its entry here keeps where and how much

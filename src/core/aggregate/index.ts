@@ -21,7 +21,7 @@ import type {
 import { buildSeries, metricStat } from './metrics.js';
 import { matchPlans } from './plans.js';
 import { buildTracks, completionAsOf, isMetricLine, type PlacedReport } from './work-items.js';
-import { boundsOf, cmp, indexesIn } from './text.js';
+import { boundsOf, cmp, indexesIn, writtenLine } from './text.js';
 import { AUTHOR_GROUPS } from '../memo.js';
 import { daysOutsideWeek, parseIsoDate } from '../dates.js';
 import { noteWeekKey, periodsOfWeek, previousPeriodKey, slotOf, weekRange, weeksOfPeriod, type MonthDay, type PeriodKind } from './weeks.js';
@@ -255,7 +255,7 @@ function extraOf(p: PlacedReport): ExtraEntry[] {
   for (const sec of p.report.sections) {
     if (!SHOWN_KINDS.has(sec.id) || !sec.text || (sec as { noUpdate?: boolean }).noUpdate) continue;
     for (const raw of sec.text.split('\n')) {
-      const text = raw.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '').trim();
+      const text = writtenLine(raw);
       if (text) out.push({ week: p.week, author: p.author, file: p.report.file, line: sec.line, kind: sec.id as ExtraKind, title: sec.title, text });
     }
   }

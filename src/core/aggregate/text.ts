@@ -110,6 +110,11 @@ export function excerpt(text: string, max = 120): string {
   return cut >= max / 3 ? head.slice(0, cut + 1) : `${head}…`;
 }
 
+/** A line of a section kept as written, without its list marker and task box (`- [x] DNS 查询` → `DNS 查询`), trimmed. */
+export function writtenLine(raw: string): string {
+  return raw.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '').trim();
+}
+
 /** Plain code-unit comparison: locale-independent, so output never depends on the machine. */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

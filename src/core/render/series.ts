@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Report } from '../model.js';
-import { cmp } from '../aggregate/text.js';
+import { cmp, writtenLine } from '../aggregate/text.js';
 import type { LocaleStrings } from './locale.js';
 import { inline, linkPath } from './markdown.js';
 import { cut } from './summary.js';
@@ -42,7 +42,7 @@ export function seriesView(reports: Report[], c: SeriesContext) {
   for (const r of notes) {
     for (const sec of r.sections) {
       if (!sec.text || sec.noUpdate) continue;
-      const lines = sec.text.split('\n').map((raw) => raw.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '').replace(/^#+\s+/, '').trim());
+      const lines = sec.text.split('\n').map((raw) => writtenLine(raw).replace(/^#+(?:\s+|$)/, ''));
       add(sec.title, lines.filter(Boolean).map(short), src(r, sec.line));
     }
     // next week's plan and the other items are kept as items, not text
