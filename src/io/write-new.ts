@@ -132,16 +132,21 @@ export async function writeNew(file: string, content: string, shown: Shown = pla
 export async function replaceFile(file: string, content: string | Uint8Array, shown: Shown = plain): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const h = await fs.open(tmp, 'wx');
-    try {
-      await h.writeFile(content);
-      await h.sync();
-    } finally {
-      await h.close();
-    }
+    await createSynced(tmp, content);
     await fs.rename(tmp, file);
   } catch (err) {
     await fs.rm(tmp, { force: true });
     throw new WeeklyError(`could not write ${shown(file)}: ${describeFsError(err)}`, 'output');
+  }
+}
+
+/** Create `file`, which must not exist, with `content`, flushed to disk before it is closed. */
+export async function createSynced(file: string, content: string | Uint8Array): Promise<void> {
+  const h = await fs.open(file, 'wx');
+  try {
+    await h.writeFile(content);
+    await h.sync();
+  } finally {
+    await h.close();
   }
 }

@@ -8,6 +8,7 @@ import { WeeklyError } from '../core/errors.js';
 import type { Content } from '../core/render/content.js';
 import { makeDirs } from './dirs.js';
 import { readTextFile } from './read.js';
+import { createSynced } from './write-new.js';
 
 export { contentText, type Content } from '../core/render/content.js';
 
@@ -175,13 +176,7 @@ export class Stager {
     const decision = await this.judge(rel, hash, bytes.length, async (have) => Buffer.from(await fs.readFile(have)).equals(bytes));
     if (decision !== 'stage') return;
     const tmp = this.tempPath();
-    const h = await fs.open(tmp, 'wx');
-    try {
-      await h.writeFile(bytes);
-      await h.sync();
-    } finally {
-      await h.close();
-    }
+    await createSynced(tmp, bytes);
     this.report.staged.push({ rel, tmp, hash });
   }
 
