@@ -296,6 +296,19 @@ describe('aggregate on a hand-computed fixture', () => {
     expect(period(a, 'month', '2024-04').plans).toMatchObject({ made: 1, followed: 0, rate: null });
   });
 
+  it('matches a plan against the next note’s own account of its week (本周工作), where a dialect note reports it', () => {
+    const notes = {
+      'p/2024年第10周工作周报.md': '# 2024年第10周工作周报\n\n### 一、本周工作完成情况\n\n1. 订单服务拆分：完成库存模块迁移\n\n### 二、下周工作计划\n\n1. 订单服务拆分：迁移结算模块\n2. 压测报告\n',
+      'p/2024年第11周工作周报.md': '# 2024年第11周工作周报\n\n### 一、本周工作完成情况\n\n1. 订单服务拆分：结算模块迁移完成\n\n### 二、下周工作计划\n\n1. 灰度发布\n',
+    };
+    const b = aggregate(Object.entries(notes).map(([file, text]) => parseNote(text, file)), {});
+    expect(b.plans.map((p) => [p.text, p.status, p.match?.kind ?? null, p.match?.line ?? null])).toEqual([
+      ['订单服务拆分：迁移结算模块', 'followed', 'progress', 5],
+      ['压测报告', 'not-mentioned', null, null],
+      ['灰度发布', 'no-next-note', null, null],
+    ]);
+  });
+
   it('collects highlights, reflections and other items per period', () => {
     const march = period(a, 'month', '2024-03');
     expect(march.highlights.map((i) => a.highlights[i].title)).toEqual(['灰度发布', '新网关提测']);

@@ -41,7 +41,7 @@ export const PROBLEMS_NAMES: SectionNames = {
   en: ['Issues', 'Blockers', 'Risks', 'Challenges', 'Problems', 'Progress and Issues'],
 };
 /** Headings of help needed (需要的支持): what the author asks of others. */
-export const HELP_NAMES: SectionNames = { zh: ['需要的支持', '需要的支持与资源', '求助', '导师建议', '需要协助'], en: ['Asks', 'Need help', 'Help needed', 'Questions'] };
+export const HELP_NAMES: SectionNames = { zh: ['需要的支持', '需要的支持与资源', '求助', '导师建议', '需要协助', '需协调事项', '协调事项', '需要协调'], en: ['Asks', 'Need help', 'Help needed', 'Questions'] };
 /** Headings of the 其他 (other) section. */
 export const OTHER_NAMES: SectionNames = { zh: ['其他', '其它', '其他工作'], en: ['Other'] };
 /** Headings of notes (学习笔记, 会议纪要): prose kept as written. */

@@ -11,7 +11,7 @@ const SUB_ITEMS = new RegExp(anyOf(SUB_ITEM_WORDS), 'gi');
 type Token = string | number;
 
 interface Candidate {
-  kind: 'highlight' | 'work-item' | 'other';
+  kind: 'highlight' | 'work-item' | 'progress' | 'other';
   line: number;
   text: string;
   tokens: Set<Token>;
@@ -24,6 +24,8 @@ function candidatesOf(p: PlacedReport): Candidate[] {
   const out: Candidate[] = [];
   for (const h of r.highlights) out.push({ kind: 'highlight', line: h.line, text: h.title, tokens: tokenKeys(`${h.title}\n${h.text}`), group: false });
   for (const w of r.workItems) out.push({ kind: 'work-item', line: w.line, text: w.text, tokens: tokenKeys(w.parent ? `${w.parent} ${w.text}` : w.text), group: false });
+  // this week's work (本周工作, Progress): what a dialect note reports its plans done in
+  for (const i of r.progress ?? []) out.push({ kind: 'progress', line: i.line, text: i.text, tokens: tokenKeys(i.project ? `${i.project} ${i.text}` : i.text), group: false });
   for (const o of r.other) out.push({ kind: 'other', line: o.line, text: o.text, tokens: tokenKeys(o.text), group: false });
   // an item heading sub-items, with all of them: what a plan about its sub-items is followed up by
   for (const w of r.workItems) {
@@ -124,7 +126,7 @@ export function matchPlans(placed: PlacedReport[], stats?: MatchStats): PlanEntr
   const pools = new Map<PlacedReport, Pool>();
   const out: PlanEntry[] = [];
   const sorted = [...placed].sort((a, b) => cmp(a.author ?? '', b.author ?? '') || cmp(a.week, b.week) || cmp(a.report.file, b.report.file));
-  const kindRank = { highlight: 0, 'work-item': 1, other: 2 } as const;
+  const kindRank = { highlight: 0, 'work-item': 1, progress: 2, other: 3 } as const;
   for (const p of sorted) {
     const forWeek = addWeeks(p.week, 1);
     const next = (byWeek.get(`${p.author ?? ''}\u0000${forWeek}`) ?? []).slice().sort((a, b) => cmp(a.report.file, b.report.file));

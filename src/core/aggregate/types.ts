@@ -209,7 +209,7 @@ export interface PlanEntry extends Source {
   /** Week key of the week the plan is for. */
   forWeek: string;
   status: 'followed' | 'not-mentioned' | 'no-next-note';
-  match: (Source & { kind: 'highlight' | 'work-item' | 'other'; text: string; score: number }) | null;
+  match: (Source & { kind: 'highlight' | 'work-item' | 'progress' | 'other'; text: string; score: number }) | null;
 }
 
 /** Text items collected from the notes. */
