@@ -24,7 +24,7 @@ describe('members rendered in worker threads', () => {
     for (const format of ['md', 'both']) {
       const one = build('0', '--out', `one-${format}`, '--format', format);
       const three = build('3', '--out', `three-${format}`, '--format', format);
-      // one render worker, sent half the members: the main thread renders the others after the team
+      // two workers share the members; the main thread only hands them out and writes
       const two = build('2', '--out', `two-${format}`, '--format', format);
       expect(one.status).toBe(0);
       expect(three.status).toBe(0);

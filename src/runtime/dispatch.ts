@@ -7,6 +7,8 @@ export interface DispatchOptions<Reply extends { id: number }> {
   count: number;
   /** Worker threads to start (no more than there are jobs). */
   size: number;
+  /** V8 heap limits of each worker (a larger young generation for jobs that keep much of what they allocate). */
+  resourceLimits?: { maxYoungGenerationSizeMb?: number };
   /** Jobs queued per worker, so that it never waits on a round trip. */
   depth: number;
   /** The message that sends job `id` to a worker. */
@@ -72,7 +74,7 @@ export function dispatch<Reply extends { id: number }>(o: DispatchOptions<Reply>
       o.fallback(queue.splice(0)).then(() => settle(), settle);
     };
     for (let i = 0; i < Math.min(o.size, o.count); i++) {
-      const w = new Worker(o.url, { workerData: o.workerData });
+      const w = new Worker(o.url, { workerData: o.workerData, ...(o.resourceLimits ? { resourceLimits: o.resourceLimits } : {}) });
       inFlight.set(w, new Set());
       w.on('message', (reply: Reply) => {
         inFlight.get(w)?.delete(reply.id);
