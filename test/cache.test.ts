@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { totals } from '../src/core/lint/index.js';
 import { createHmac } from 'node:crypto';
 import { buildFingerprint, cachePaths, installationKey, modelStore, openLintCache, readModel, sha256, writeModel } from '../src/io/cache.js';
 import { loadNotes } from '../src/app/load.js';
+import { stampOf } from '../src/io/read.js';
 import { parseNote } from '../src/core/parse/index.js';
 import { VALID_NOTE, edit } from './rules/helper.js';
 
@@ -99,6 +100,45 @@ describe('lint cache: what invalidates an entry', () => {
     expect(data.fingerprint).toBe(buildFingerprint());
     writeFileSync(file, JSON.stringify({ ...data, fingerprint: 'f'.repeat(64) }));
     expect((await lint(d, '1.0.0')).stdout).not.toContain('from the cache');
+  });
+});
+
+describe('lint cache: a note known by its stamp', () => {
+  it('a stamp is size, times, inode and device, and none for a file changed within 2.5 s', () => {
+    const d = dir({ [NOTE]: VALID_NOTE });
+    const st = statSync(path.join(d, NOTE));
+    expect(stampOf(st, st.ctimeMs + 1000)).toBeNull();
+    expect(stampOf(st, st.ctimeMs + 3000)).toBe(`${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}:${st.dev}`);
+    expect(stampOf(statSync(d), st.ctimeMs + 3000)).toBeNull();
+  });
+
+  it('an unchanged stamp is trusted without reading; bytes rewritten with the size and times put back are not', async () => {
+    const d = dir({ [NOTE]: VALID_NOTE });
+    const abs = path.join(d, NOTE);
+    // whole seconds, which utimes sets back exactly
+    utimesSync(abs, 1700000000, 1700000000);
+    // a note changed in the last 2.5 s gets no stamp: wait until it is older
+    await new Promise((resolve) => setTimeout(resolve, 2600));
+    await lint(d, '1.0.0');
+    const file = path.join(d, INDEX);
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    const st = statSync(abs);
+    expect(data.entries[NOTE].stamp).toBe(stampOf(st, Date.now()));
+    // a wrong hash under the right stamp: only a run that trusts the stamp takes the planted entry
+    data.entries[NOTE].sha = 'f'.repeat(64);
+    data.entries[NOTE].messages = [{ ruleId: 'parser', severity: 'error', message: 'from the cache', file: NOTE, line: 1, column: 1, endLine: 1, endColumn: 1 }];
+    data.sum = signed(JSON.stringify(data.entries));
+    writeFileSync(file, JSON.stringify(data));
+    expect((await lint(d, '1.0.0')).stdout).toContain('from the cache');
+    // same length, same modification time: the change time still moves, so the note is read again
+    const changed = VALID_NOTE.replace('99.966%', '100.04%');
+    expect(changed.length).toBe(VALID_NOTE.length);
+    writeFileSync(abs, changed);
+    utimesSync(abs, 1700000000, 1700000000);
+    expect(statSync(abs).mtimeMs).toBe(st.mtimeMs);
+    const after = await lint(d, '1.0.0');
+    expect(after.stdout).not.toContain('from the cache');
+    expect(after.stdout).toContain('100.04%');
   });
 });
 

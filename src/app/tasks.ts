@@ -14,7 +14,7 @@ export interface TaskSetup {
   lint?: Config;
   /** Look models up in, and add them to, this content-addressed store. */
   models?: ModelStore;
-  /** Send back the sha256 of each note's bytes (the lint cache compares it). */
+  /** Send back the sha256 of each note's bytes (the lint cache compares it) and its stamp (`stampOf`), when it has one. */
   hash?: boolean;
 }
 
@@ -35,7 +35,7 @@ export interface TaskInput {
 export type TaskOutput =
   | { file: string; ok: false; reason: string }
   | { file: string; ok: true; sha?: string; report: Report }
-  | { file: string; ok: true; sha?: string; facts: NoteFacts; messages: LintMessage[] }
+  | { file: string; ok: true; sha?: string; stamp?: string; facts: NoteFacts; messages: LintMessage[] }
   /** A bug in weekly (a rule that threw): the whole load fails with it. */
   | { file: string; ok: false; error: string };
 
@@ -52,6 +52,7 @@ export function createRunner(setup: TaskSetup, noteCache?: NoteCache): (t: TaskI
     try {
       let text: string;
       let sha: string | undefined;
+      let stamp: string | null | undefined;
       let bytes: Uint8Array | undefined;
       if (t.text !== undefined) {
         text = t.text;
@@ -59,6 +60,7 @@ export function createRunner(setup: TaskSetup, noteCache?: NoteCache): (t: TaskI
         const read = readNoteSync(t.abs, setup.read);
         if (!read.ok) return { file: t.file, ok: false, reason: read.reason };
         if (setup.hash || setup.models) sha = sha256(read.bytes);
+        if (setup.hash) stamp = read.stamp;
         text = read.text;
         bytes = read.bytes;
       }
@@ -73,7 +75,7 @@ export function createRunner(setup: TaskSetup, noteCache?: NoteCache): (t: TaskI
       if (t.settle) applySettlement(report, t.settle);
       else if (t.numbering) applyNumbering(report, t.numbering);
       const messages = lintNote(report, rules, setup.lint);
-      return { file: t.file, ok: true, ...(sha === undefined ? {} : { sha }), facts: factsOf(report), messages };
+      return { file: t.file, ok: true, ...(sha === undefined ? {} : { sha }), ...(stamp ? { stamp } : {}), facts: factsOf(report), messages };
     } catch (err) {
       return { file: t.file, ok: false, error: (err as Error)?.message ?? String(err) };
     }

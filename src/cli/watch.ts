@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { isDynamicPattern } from 'tinyglobby';
 import { createHash } from 'node:crypto';
 import { CONFIG_NAMES, loadConfig } from '../io/config-file.js';

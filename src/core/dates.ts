@@ -10,6 +10,7 @@ import { setISOWeek } from 'date-fns/setISOWeek';
 import { setWeek } from 'date-fns/setWeek';
 import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import { startOfWeek } from 'date-fns/startOfWeek';
+import { WEEK_STARTS, WEEKS_OF } from './memo.js';
 import type { WeekNumbering, WeekRef } from './model.js';
 
 // jan1: week 1 is the Monday-started week holding 1 January (Excel WEEKNUM(date, 2)).
@@ -40,12 +41,28 @@ export function isoDate(d: Date): string {
 
 /** The week holding a date, under a numbering. */
 export function weekOf(d: Date, numbering: WeekNumbering): WeekRef {
-  return numbering === 'iso' ? { year: getISOWeekYear(d), number: getISOWeek(d) } : { year: getWeekYear(d, JAN1), number: getWeek(d, JAN1) };
+  const key = `${numbering}${d.getTime()}`;
+  const known = WEEKS_OF.get(key);
+  if (known) return { year: known.year, number: known.number };
+  const w = numbering === 'iso' ? { year: getISOWeekYear(d), number: getISOWeek(d) } : { year: getWeekYear(d, JAN1), number: getWeek(d, JAN1) };
+  WEEKS_OF.set(key, { year: w.year, number: w.number });
+  return w;
 }
 
 /** Monday of a week, or null when the year has no such week. */
 export function weekStart(week: WeekRef, numbering: WeekNumbering): Date | null {
   if (week.number < 1 || week.number > 53) return null;
+  const key = `${numbering}${week.year}:${week.number}`;
+  if (WEEK_STARTS.has(key)) {
+    const t = WEEK_STARTS.get(key);
+    return t == null ? null : new Date(t);
+  }
+  const d = mondayOf(week, numbering);
+  WEEK_STARTS.set(key, d ? d.getTime() : null);
+  return d;
+}
+
+function mondayOf(week: WeekRef, numbering: WeekNumbering): Date | null {
   let d: Date;
   if (numbering === 'iso') {
     d = startOfISOWeek(setISOWeek(new Date(week.year, 0, 4, 12), week.number));

@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Report, Section, WeekNumbering, WeekRef } from './model.js';
 import { parseIsoDate } from './dates.js';
 import { kindLabel, SECTION_KINDS } from './sections.js';

@@ -7,7 +7,7 @@ import { threadId } from 'node:worker_threads';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { Config } from '../core/config.js';
-import { Diagnostic, NoteFacts, Report } from '../core/model.js';
+import { Diagnostic, NoteFacts, Report, Section } from '../core/model.js';
 import { parseOptionsOf } from '../core/parse/options.js';
 import type { LintMessage } from '../core/lint/index.js';
 import { readTextFile, readTextFileSync } from './read.js';
@@ -25,7 +25,7 @@ import { readTextFile, readTextFileSync } from './read.js';
  */
 
 /** Bumped when the layout of the cache files changes. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 /** Default place of the cache, relative to the working directory (a folder; ignored by git in this repo). */
 export const DEFAULT_CACHE_LOCATION = '.weekly-cache/';
@@ -217,6 +217,8 @@ export function writeModel(store: ModelStore, file: string, sha: string, report:
 /** What lint keeps of a note between runs: enough to skip reading it when its bytes are unchanged. */
 export interface LintEntry {
   sha: string;
+  /** The file's stamp (`stampOf`) when it hashed to `sha`: the same stamp says the same bytes without reading them. */
+  stamp?: string;
   /** The facts before the week numbering was settled across notes. */
   facts: NoteFacts;
   /** Parser diagnostics and per-note rule problems, before inline directives. */
@@ -227,6 +229,7 @@ const Fix = z.object({ line: z.number().int(), column: z.number().int(), endLine
 const LintEntrySchema = z
   .object({
     sha: z.string(),
+    stamp: z.string().optional(),
     // the facts as the model defines them (strict): a field rules across notes read, added there, is kept here too
     facts: NoteFacts,
     messages: z.array(Diagnostic.extend({ fix: Fix.optional() }).strict()),
@@ -237,11 +240,42 @@ const LintEntrySchema = z
 export interface LintCache {
   /** The entry of `file` if its bytes still hash to `sha` and it is well-formed. */
   get(file: string, sha: string): LintEntry | undefined;
-  /** The hash of `file` when it was cached, to compare with the bytes on disk. */
-  expected(file: string): string | undefined;
+  /** The hash of `file` when it was cached, to compare with the bytes on disk, and its stamp then. */
+  expected(file: string): { sha: string; stamp?: string } | undefined;
   set(file: string, entry: LintEntry): void;
   /** Write the cache (atomically); a cache that cannot be written is not an error of the lint. */
   save(): Promise<void>;
+}
+
+// lint.json keeps each section as a row of its values in this order (null where absent, trailing nulls left out):
+// the keys repeated in every section were 9 of the 14 MB a cache of 10,000 notes took, and reading, checking and
+// rewriting them most of a warm run
+const SECTION_KEYS = Object.keys(Section.shape).filter((k) => k !== 'text');
+type Packed = Omit<LintEntry, 'facts'> & { facts: Omit<NoteFacts, 'sections'> & { sections?: unknown[][] } };
+
+function pack(e: LintEntry): Packed {
+  if (!e.facts.sections) return e as Packed;
+  const sections = e.facts.sections.map((sec) => {
+    const row = SECTION_KEYS.map((k) => (sec as Record<string, unknown>)[k] ?? null);
+    while (row.length && row[row.length - 1] === null) row.pop();
+    return row;
+  });
+  return { ...e, facts: { ...e.facts, sections } };
+}
+
+/** An entry as written, or undefined when its sections are not rows (the schema check then refuses it). */
+function unpack(p: Packed): unknown {
+  const rows = p.facts?.sections;
+  if (rows === undefined) return p;
+  if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r) && r.length <= SECTION_KEYS.length)) return undefined;
+  const sections = rows.map((row) => {
+    const sec: Record<string, unknown> = {};
+    row.forEach((v, i) => {
+      if (v !== null) sec[SECTION_KEYS[i]] = v;
+    });
+    return sec;
+  });
+  return { ...p, facts: { ...p.facts, sections } };
 }
 
 interface LintFile {
@@ -251,7 +285,7 @@ interface LintFile {
   config: string;
   /** The signature of `JSON.stringify(entries)`, the text that ends the file, under the installation's key. */
   sum: string;
-  entries: Record<string, LintEntry>;
+  entries: Record<string, Packed>;
 }
 
 /**
@@ -261,7 +295,7 @@ interface LintFile {
 export async function openLintCache(file: string, key: { version: string; config: Config }): Promise<LintCache> {
   const header = { format: CACHE_FORMAT, weekly: key.version, fingerprint: buildFingerprint(), config: configHash(key.config) };
   const secret = installationKey();
-  let entries: Record<string, LintEntry> = Object.create(null);
+  let entries: Record<string, Packed> = Object.create(null);
   try {
     const text = (await readTextFile(file, MAX_LINT_CACHE_BYTES)).toString('utf8');
     const data = JSON.parse(text) as LintFile;
@@ -289,17 +323,19 @@ export async function openLintCache(file: string, key: { version: string; config
   let dirty = false;
   return {
     expected(name) {
-      const sha = entries[name]?.sha;
-      return typeof sha === 'string' ? sha : undefined;
+      const e = entries[name];
+      if (typeof e?.sha !== 'string') return undefined;
+      return typeof e.stamp === 'string' ? { sha: e.sha, stamp: e.stamp } : { sha: e.sha };
     },
     get(name, sha) {
-      const e = entries[name];
-      if (!e || e.sha !== sha) return undefined;
+      const p = entries[name];
+      if (!p || p.sha !== sha) return undefined;
       // an entry edited by hand or written by other code is a miss, never a crash in a rule
-      return LintEntrySchema.safeParse(e).success && e.facts.file === name ? e : undefined;
+      const e = LintEntrySchema.safeParse(unpack(p));
+      return e.success && e.data.facts.file === name ? (e.data as LintEntry) : undefined;
     },
     set(name, entry) {
-      entries[name] = entry;
+      entries[name] = pack(entry);
       dirty = true;
     },
     async save() {

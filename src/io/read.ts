@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, promises as fs, openSync, readdirSync, readSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, promises as fs, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { decode, guessLegacyEncoding, LEGACY_NAMES, type InputEncoding } from '../core/parse/decode.js';
@@ -7,7 +8,7 @@ import { decode, guessLegacyEncoding, LEGACY_NAMES, type InputEncoding } from '.
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** A note's text, or the one-line reason it could not be read. */
-export type ReadResult = { ok: true; text: string; bom: boolean; bytes: Buffer } | { ok: false; reason: string };
+export type ReadResult = { ok: true; text: string; bom: boolean; bytes: Buffer; stamp?: string | null } | { ok: false; reason: string };
 
 /** Options of reading a note. */
 export interface ReadOptions {
@@ -103,6 +104,11 @@ async function readAll(h: fs.FileHandle, size: number, maxBytes: number, note: b
 
 /** The bytes of a regular file of at most `maxBytes`, checked on the open file (a file swapped after a stat is still caught). */
 function readRegularSync(file: string, maxBytes: number, note: boolean): Buffer {
+  return readStampedSync(file, maxBytes, note).bytes;
+}
+
+/** `readRegularSync`, with the file's stamp (`stampOf`) as it was before its bytes were read. */
+function readStampedSync(file: string, maxBytes: number, note: boolean): { bytes: Buffer; stamp: string | null } {
   let fd: number;
   try {
     fd = openSync(file, READ_FLAGS);
@@ -110,13 +116,69 @@ function readRegularSync(file: string, maxBytes: number, note: boolean): Buffer 
     throw new ReadError(describeFsError(err, file), (err as NodeJS.ErrnoException)?.code);
   }
   try {
+    const now = Date.now();
     const st = fstatSync(fd);
     const why = refuse(st, maxBytes, note);
     if (why) throw new ReadError(why);
-    return readAllSync(fd, st.size, maxBytes, note);
+    const bytes = readAllSync(fd, st.size, maxBytes, note);
+    return { bytes, stamp: bytes.length === st.size ? stampOf(st, now) : null };
   } catch (err) {
     if (err instanceof ReadError) throw err;
     throw new ReadError(describeFsError(err, file), (err as NodeJS.ErrnoException)?.code);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// a file changed less than this long before it was read may change again within the same tick of a coarse clock
+// (1 s on ext3 and HFS+, 2 s on FAT) without its times or size changing
+const RACY_MS = 2500;
+
+/**
+ * A regular file's identity as its stat tells it (size, modification and change times, inode, device), for a
+ * cache to know an unchanged file without reading it; null for a file that changed within `RACY_MS` of `now`
+ * (git's "racily clean" entries: a later write in the same tick would leave its stat as it is). Copying,
+ * restoring or touching a file sets its change time, which no program can set back.
+ */
+export function stampOf(st: Stats, now: number): string | null {
+  if (!st.isFile() || st.ctimeMs > now - RACY_MS || st.mtimeMs > now - RACY_MS) return null;
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}:${st.dev}`;
+}
+
+/** The stamp of the file at `file` now (following links, as reading does), or null. */
+export function currentStamp(file: string): string | null {
+  try {
+    return stampOf(statSync(file), Date.now());
+  } catch {
+    return null;
+  }
+}
+
+// one buffer for every note hashed in a thread: only the hash is kept
+let shared = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * The sha256 of a regular file's bytes and its stamp, or null for anything else (a folder, a FIFO, a file that
+ * cannot be opened). Opened without blocking, then one fstat and one read into a reused buffer: half the time of
+ * stat and readFileSync over 10,000 notes.
+ */
+export function hashFileSync(file: string): { sha: string; stamp: string | null } | null {
+  let fd: number;
+  try {
+    fd = openSync(file, READ_FLAGS);
+  } catch {
+    return null;
+  }
+  try {
+    const now = Date.now();
+    const st = fstatSync(fd);
+    if (!st.isFile()) return null;
+    if (st.size > shared.length) shared = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    for (let r = -1; n < st.size && r !== 0; n += r) r = readSync(fd, shared, n, st.size - n, null);
+    return { sha: createHash('sha256').update(shared.subarray(0, n)).digest('hex'), stamp: n === st.size ? stampOf(st, now) : null };
+  } catch {
+    return null;
   } finally {
     closeSync(fd);
   }
@@ -164,13 +226,14 @@ export async function readNote(file: string, opts: ReadOptions = {}): Promise<Re
  * no waiting there, and skip the promise and thread-pool round trips that add up over thousands of notes.
  */
 export function readNoteSync(file: string, opts: ReadOptions = {}): ReadResult {
-  let bytes: Buffer;
+  let read: { bytes: Buffer; stamp: string | null };
   try {
-    bytes = readRegularSync(file, opts.maxBytes ?? DEFAULT_MAX_BYTES, true);
+    read = readStampedSync(file, opts.maxBytes ?? DEFAULT_MAX_BYTES, true);
   } catch (err) {
     return { ok: false, reason: (err as Error).message };
   }
-  return decoded(bytes, opts);
+  const r = decoded(read.bytes, opts);
+  return r.ok ? { ...r, stamp: read.stamp } : r;
 }
 
 /** Default size above which a file weekly reads that is not a note (a baseline, a cache, a template) is refused. */

@@ -1,4 +1,5 @@
-import { addDays, differenceInCalendarDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import type { Report, WeekNumbering, WeekRef } from '../model.js';
 import { isoDate, parseIsoDate, weekOf, weekStart } from '../dates.js';
 

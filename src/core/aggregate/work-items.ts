@@ -2,7 +2,7 @@ import type { Report, WorkItem } from '../model.js';
 import { parseIsoDate } from '../dates.js';
 import type { Mention, PlannedDate, Slip, WorkItemTrack } from './types.js';
 import { cmp, fold, workItemKey } from './text.js';
-import { differenceInCalendarDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { findDates } from '../parse/fields.js';
 import type { Metric } from '../model.js';
 import {

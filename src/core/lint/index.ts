@@ -150,7 +150,7 @@ export function factsOf(note: NoteFacts): NoteFacts {
   }
   if (note.when) f.when = note.when.map((s) => ({ ...s, week: s.week ? { ...s.week } : null }));
   // a section's kept text is the model's, not a fact rules across notes read
-  if (note.sections) f.sections = note.sections.map((s) => Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'text')) as NonNullable<NoteFacts['sections']>[number]);
+  if (note.sections) f.sections = note.sections.map(({ text, ...kept }: NonNullable<NoteFacts['sections']>[number] & { text?: unknown }) => kept);
   return f;
 }
 

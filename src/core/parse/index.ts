@@ -443,4 +443,4 @@ export type { NamedSectionId } from '../sections.js';
 export { workItemName } from './readers.js';
 
 export { notNoteReason, unknownHeadings, unknownHeadingsLine, type KindFields, type UnknownHeading } from './kind.js';
-export { applyNumbering, applySettlement, harmonizeWeeks, seriesKey, settlementOf, SETTLED_FIELDS, type SeriesOptions, type Settlement, type WeekFields } from './series.js';
+export { applyNumbering, applySettlement, harmonizeWeeks, seriesKey, settledKey, settlementOf, SETTLED_FIELDS, type SeriesOptions, type Settlement, type WeekFields } from './series.js';

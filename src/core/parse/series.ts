@@ -250,6 +250,13 @@ function gitDate(r: WeekFields, date: string | undefined, mode: WeekNumbering | 
   r.when = [...(r.when ?? []), { source: 'git', text: date, line: null, week: null, date }];
 }
 
+/** A string that differs when a note's settled fields differ: what settling changed, without copying them. */
+export function settledKey(r: Settlement): string {
+  let out = '';
+  for (const k of SETTLED_FIELDS) out += r[k] === undefined ? '\u0001' : `${JSON.stringify(r[k])}\u0002`;
+  return out;
+}
+
 /** The settled fields of a note, to hand to `applySettlement` elsewhere (a worker thread linting it again). */
 export function settlementOf(r: Settlement): Settlement {
   const out: Settlement = {};
