@@ -1,6 +1,6 @@
 // one module per function: the package's index loads all ~250 of them (0.2 s, in every worker thread)
 import { addDays } from 'date-fns/addDays';
-import { format } from 'date-fns/format';
+import { lightFormat } from 'date-fns/lightFormat';
 import { getISOWeek } from 'date-fns/getISOWeek';
 import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 import { getWeek } from 'date-fns/getWeek';
@@ -34,8 +34,8 @@ export function makeDate(year: number, month: number, day: number): Date | null 
 /** `YYYY-MM-DD` of a Date. */
 export function isoDate(d: Date): string {
   const y = d.getFullYear();
-  // by hand: date-fns' format parses its pattern on every call, and this runs for every date of every note
-  if (y < 0 || y > 9999 || Number.isNaN(y)) return format(d, 'yyyy-MM-dd');
+  // by hand: date-fns parses its pattern on every call, and this runs for every date of every note
+  if (y < 0 || y > 9999 || Number.isNaN(y)) return lightFormat(d, 'yyyy-MM-dd');
   return `${String(y).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 

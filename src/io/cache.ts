@@ -331,8 +331,8 @@ export async function openLintCache(file: string, key: { version: string; config
       const p = entries[name];
       if (!p || p.sha !== sha) return undefined;
       // an entry edited by hand or written by other code is a miss, never a crash in a rule
-      const e = LintEntrySchema.safeParse(unpack(p));
-      return e.success && e.data.facts.file === name ? (e.data as LintEntry) : undefined;
+      const e = unpack(p) as LintEntry | undefined;
+      return LintEntrySchema.safeParse(e).success && e!.facts.file === name ? e : undefined;
     },
     set(name, entry) {
       entries[name] = pack(entry);
