@@ -241,13 +241,14 @@ async function runJobs(jobs: AuthorJob[], setup: AuthorSetup, workers: number, t
   let failed = false;
   // this thread only hands out jobs and writes their results: a job run here would keep the workers waiting for
   // their next one (it runs without yielding), and this thread's default young generation would copy its notes
-  // over and over (see resourceLimits)
+  // over and over (see resourceLimits). Free, it answers a reply at once, so one job at a time per worker costs
+  // no wait and leaves no worker with a queued job while the other has none at the end
   const run = dispatch<{ id: number; result: AuthorResult }>({
     url: WORKER_URL,
     workerData: setup,
     count: jobs.length,
     size: workers,
-    depth: 2,
+    depth: 1,
     // an author's parsed notes live through aggregating and rendering, so the default young generation (16 MB
     // semi-spaces) copies them over and over: 2,600 scavenges took 15 s of a 100 × 100 build; 192 MB (64 MB
     // semi-spaces) saves about a sixth of the build for ~30 MB more peak memory
