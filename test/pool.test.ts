@@ -96,6 +96,18 @@ describe('the worker pool', () => {
     expect(JSON.stringify(a.notes)).toBe(JSON.stringify(b.notes));
   });
 
+  it('one thread for many notes is one worker (batches of notes come back), with the same facts and problems as this thread', async () => {
+    const { cwd, files } = corpus(2, 45);
+    const config = { rules: { 'empty-section': 'error' as const } };
+    const steps: number[] = [];
+    const solo = await load.loadNotes(files, { cwd, config, workers: 1, minPoolFiles: 1, lint: {}, onProgress: (done) => steps.push(done) });
+    const here = await load.loadNotes(files, { cwd, config, workers: 0, minPoolFiles: 1, lint: {} });
+    expect(steps[0]).toBeGreaterThan(1);
+    expect(steps[steps.length - 1]).toBe(files.length);
+    expect(solo.notes.some((n) => n.messages.length > 0)).toBe(true);
+    expect(JSON.stringify(solo.notes)).toBe(JSON.stringify(here.notes));
+  });
+
   it('reports an unreadable, binary or missing note and loads all the others', async () => {
     const { cwd, files } = corpus(2, 30);
     writeFileSync(path.join(cwd, 'notes/binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]));

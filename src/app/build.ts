@@ -279,15 +279,15 @@ async function freeCores(): Promise<number | null> {
 }
 
 /**
- * Worker threads for the authors' jobs, one per free core (this thread then only hands out jobs and writes):
- * none for a small build (starting one costs more than it saves), in watch mode (its parsed notes live in this
- * thread) or when fewer than two cores are free.
+ * Worker threads for the authors' jobs, one per free core (this thread then only hands out jobs and writes; one
+ * worker on a busy machine still has the young generation an author's job needs): none for a small build
+ * (starting one costs more than it saves) or in watch mode (its parsed notes live in this thread).
  */
 function renderWorkers(notes: number, jobs: number, cores: number | null, watching: boolean): number {
   if (jobs < 2 || watching) return 0;
   const forced = workersFromEnv();
-  const threads = forced ?? (notes < RENDER_MIN_NOTES ? 1 : (cores ?? workerCount()));
-  return threads < 2 ? 0 : Math.min(threads, jobs);
+  if (forced !== null) return Math.min(forced, jobs);
+  return notes < RENDER_MIN_NOTES ? 0 : Math.min(cores ?? workerCount(), jobs);
 }
 
 /**

@@ -5,13 +5,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** The cores this process may use. */
 export const cores = () => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 
-/** `WEEKLY_WORKERS` when set to a whole number (0 or 1: in-process), else null. */
+/** `WEEKLY_WORKERS` when set to a whole number (0: in the main thread, 1: one thread), else null. */
 export function workersFromEnv(): number | null {
   const env = process.env.WEEKLY_WORKERS;
   return env !== undefined && env !== '' && Number.isInteger(Number(env)) && Number(env) >= 0 ? Number(env) : null;
 }
 
-/** Workers to use: `WEEKLY_WORKERS` when set (0 or 1 means in-process), else one per core. */
+/** Workers to use: `WEEKLY_WORKERS` when set (0: in the main thread, 1: one thread), else one per core. */
 export function workerCount(): number {
   return workersFromEnv() ?? cores();
 }
