@@ -90,7 +90,7 @@ export function installationKey(): string {
 }
 
 /** The signature of a cache payload under `secret`. */
-const sign = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
+const sign = (secret: string, data: string | Uint8Array) => createHmac('sha256', secret).update(data).digest('hex');
 
 let fingerprint: string | undefined;
 
@@ -297,14 +297,14 @@ export async function openLintCache(file: string, key: { version: string; config
   const secret = installationKey();
   let entries: Record<string, Packed> = Object.create(null);
   try {
-    const text = (await readTextFile(file, MAX_LINT_CACHE_BYTES)).toString('utf8');
-    const data = JSON.parse(text) as LintFile;
-    // the sum covers the entries as written, the file's tail after the header's fixed fields: hashing that text
-    // spares stringifying them again
-    const at = text.indexOf('"entries":');
+    const bytes = await readTextFile(file, MAX_LINT_CACHE_BYTES);
+    const data = JSON.parse(bytes.toString('utf8')) as LintFile;
+    // the sum covers the entries as written, the file's tail after the header's fixed fields: hashing those bytes
+    // spares stringifying them again (and encoding them again)
+    const at = bytes.indexOf('"entries":');
     if (
       at >= 0 &&
-      text.endsWith('}') &&
+      bytes[bytes.length - 1] === 0x7d &&
       data &&
       data.format === header.format &&
       data.weekly === header.weekly &&
@@ -313,7 +313,7 @@ export async function openLintCache(file: string, key: { version: string; config
       data.entries &&
       typeof data.entries === 'object' &&
       !Array.isArray(data.entries) &&
-      sign(secret, text.slice(at + '"entries":'.length, -1)) === data.sum
+      sign(secret, bytes.subarray(at + '"entries":'.length, bytes.length - 1)) === data.sum
     ) {
       entries = Object.assign(Object.create(null), data.entries);
     }
@@ -342,10 +342,12 @@ export async function openLintCache(file: string, key: { version: string; config
       if (!dirty) return;
       // write-file-atomic writes where a link points: a lint.json linked to ~/.bashrc would be overwritten
       if (anyLinkSync([file, path.dirname(file)])) return;
-      const body = JSON.stringify(entries);
+      // encoded once, for the sum and the file
+      const body = Buffer.from(JSON.stringify(entries));
       try {
         await fs.mkdir(path.dirname(file), { recursive: true });
-        await writeFileAtomic(file, `{"format":${header.format},"weekly":${JSON.stringify(header.weekly)},"fingerprint":"${header.fingerprint}","config":"${header.config}","sum":"${sign(secret, body)}","entries":${body}}`);
+        const head = `{"format":${header.format},"weekly":${JSON.stringify(header.weekly)},"fingerprint":"${header.fingerprint}","config":"${header.config}","sum":"${sign(secret, body)}","entries":`;
+        await writeFileAtomic(file, Buffer.concat([Buffer.from(head), body, Buffer.from('}')]));
       } catch {
         // a read-only checkout still lints; it just does not get faster
       }

@@ -149,8 +149,12 @@ export function factsOf(note: NoteFacts): NoteFacts {
     if (note[k] !== undefined) (f as Record<string, unknown>)[k] = note[k];
   }
   if (note.when) f.when = note.when.map((s) => ({ ...s, week: s.week ? { ...s.week } : null }));
-  // a section's kept text is the model's, not a fact rules across notes read
-  if (note.sections) f.sections = note.sections.map(({ text, ...kept }: NonNullable<NoteFacts['sections']>[number] & { text?: unknown }) => kept);
+  // a section's kept text is the model's, not a fact rules across notes read; facts that have none (a cached
+  // note's) share their sections, which settling weeks never changes
+  if (note.sections) {
+    const withText = note.sections.some((s) => (s as { text?: unknown }).text !== undefined);
+    f.sections = withText ? note.sections.map(({ text, ...kept }: NonNullable<NoteFacts['sections']>[number] & { text?: unknown }) => kept) : note.sections;
+  }
   return f;
 }
 
