@@ -339,6 +339,32 @@ describe('templates', () => {
   });
 });
 
+describe('one person\'s folder whose notes only partly carry author:', () => {
+  it('is one author to build and to lint, as in the team folder', async () => {
+    const ws = await tempDir();
+    genNotes(path.join(ws, 'notes'), 3, 60, 1);
+    const people = (await fs.readdir(path.join(ws, 'notes'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const textsOf = async (who: string) => Promise.all((await fs.readdir(path.join(ws, 'notes', who), { recursive: true })).filter((f) => f.endsWith('.md')).map((f) => read(path.join(ws, 'notes', who, f))));
+    // someone the generator gave both kinds: Notion exports (no frontmatter) and Obsidian notes with `author:`
+    let p = '';
+    for (const who of people) {
+      const texts = await textsOf(who);
+      if (!p && texts.some((t) => t.includes(`\nauthor: ${who}\n`)) && texts.some((t) => !t.startsWith('---'))) p = who;
+    }
+    expect(p).not.toBe('');
+    const r = await weekly(ws, 'build', `notes/${p}`, '--out', 'out');
+    expect(r.stdout).toMatch(/^weekly build: 60 notes → out: \d+ written, 0 unchanged\n$/);
+    const top = (await fs.readdir(path.join(ws, 'out'))).sort();
+    expect(top).toContain('monthly');
+    expect(top).not.toContain('未署名');
+    // the rules across notes see one series: the same problems as when the whole team is linted
+    const own = await weekly(ws, 'lint', `notes/${p}`, '--format', 'unix');
+    const team = await weekly(ws, 'lint', 'notes', '--format', 'unix');
+    const mine = (out: string) => out.split('\n').filter((l) => l.startsWith(`notes/${p}/`) && /missing-week|duplicate-week|required-sections/.test(l));
+    expect(mine(own.stdout)).toEqual(mine(team.stdout));
+  });
+});
+
 describe('a team', () => {
   it('gives per-author and team summaries for bench/gen-notes.mjs --people 3 --weeks 60 --seed 5', async () => {
     const ws = await tempDir();

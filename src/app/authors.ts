@@ -59,5 +59,13 @@ export async function groupByAuthor(ws: Workspace): Promise<Map<string | null, s
     if (!groups.has(author)) groups.set(author, []);
     groups.get(author)!.push(file);
   }
+  // notes that name no one in the folder of one named person are theirs (authorResolver): one series, not two
+  const named = [...groups.keys()].filter((a) => a !== null);
+  const unnamed = groups.get(null);
+  if (unnamed && named.length === 1) {
+    const theirs = new Set([...groups.get(named[0])!, ...unnamed]);
+    groups.delete(null);
+    groups.set(named[0], ws.files.filter((f) => theirs.has(f)));
+  }
   return groups;
 }

@@ -1,6 +1,7 @@
 import { metricResolver } from '../core/config.js';
 import { isoDate, parseIsoDate, weekStart } from '../core/dates.js';
 import { WeeklyError } from '../core/errors.js';
+import { authorResolver } from '../core/authors.js';
 import { aggregate, type Aggregate } from '../core/aggregate/index.js';
 import { mondayOf } from '../core/aggregate/weeks.js';
 import { selectMetrics, type MetricsSelection } from '../core/metrics-report.js';
@@ -54,7 +55,7 @@ export async function metrics(req: MetricsRequest): Promise<MetricsOutcome> {
   const { config } = ws;
   const where = ws.inputs.join(', ');
   const { reports, failures } = await loadNotes(ws.files, { cwd: ws.cwd, config, onProgress: req.onProgress });
-  const agg = aggregate(reports, config, { authorOf: (r) => ws.authorOf(r) });
+  const agg = aggregate(reports, config, { authorOf: authorResolver(reports, ws.root) });
 
   let names: string[] | undefined;
   if (req.metric?.length) {

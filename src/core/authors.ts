@@ -16,3 +16,20 @@ export function authorOf(report: Pick<Report, 'author' | 'file'>, root: string):
   if (/^(?:19|20)\d{2}$/.test(top) || top === '..' || top === '.') return null;
   return top;
 }
+
+/**
+ * `authorOf` over a set of notes read together: notes that name no one (no frontmatter `author`, no folder of
+ * their own) are the one person the others name, when exactly one is named. A person's own folder where some notes
+ * carry `author:` (an Obsidian template) and others do not (a Notion export) is one series, not two.
+ */
+export function authorResolver(notes: Pick<Report, 'author' | 'file'>[], root: string): (report: Pick<Report, 'author' | 'file'>) => string | null {
+  const named = new Set<string>();
+  let unnamed = false;
+  for (const n of notes) {
+    const a = authorOf(n, root);
+    if (a === null) unnamed = true;
+    else named.add(a);
+  }
+  const only = unnamed && named.size === 1 ? [...named][0] : null;
+  return (report) => authorOf(report, root) ?? only;
+}

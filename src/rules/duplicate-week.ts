@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorOf } from '../core/authors.js';
+import { authorResolver } from '../core/authors.js';
 import { noteWeekKey } from '../core/aggregate/weeks.js';
 import type { Report } from '../core/model.js';
 import { defineRule, type NoteFacts } from '../core/lint/rule.js';
@@ -22,10 +22,11 @@ export default defineRule({
   options: z.object({}).strict(),
   check({ notes, root, report }) {
     const groups = new Map<string, NoteFacts[]>();
+    const authorOf = authorResolver(notes, root);
     for (const n of notes) {
       const week = weekKey(n);
       if (!week) continue;
-      const key = `${authorOf(n, root) ?? ''}\u0000${week}`;
+      const key = `${authorOf(n) ?? ''}\u0000${week}`;
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key)!.push(n);
     }
@@ -33,7 +34,7 @@ export default defineRule({
       if (group.length < 2) continue;
       for (const n of group) {
         const others = group.filter((o) => o !== n).map((o) => `\`${o.file}\``);
-        const author = authorOf(n, root);
+        const author = authorOf(n);
         const which = n.week ? `week ${n.week.number} of ${n.week.year}` : `relative week ${n.relativeWeek}`;
         report({
           file: n.file,

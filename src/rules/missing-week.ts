@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays } from 'date-fns/addDays';
-import { authorOf } from '../core/authors.js';
+import { authorResolver } from '../core/authors.js';
 import { isoDate, weekOf, weekStart } from '../core/dates.js';
 import type { WeekRef } from '../core/model.js';
 import { defineRule, type NoteFacts } from '../core/lint/rule.js';
@@ -36,12 +36,13 @@ export default defineRule({
   options: z.object({}).strict(),
   check({ notes, root, config, report }) {
     const series = new Map<string, { monday: Date; note: NoteFacts }[]>();
+    const authorOf = authorResolver(notes, root);
     for (const n of notes) {
       // a week guessed from git says nothing of a gap
       if (!n.week || !n.weekNumbering || n.weekConfidence === 'guessed') continue;
       const monday = weekStart(n.week, n.weekNumbering);
       if (!monday) continue;
-      const key = authorOf(n, root) ?? '';
+      const key = authorOf(n) ?? '';
       if (!series.has(key)) series.set(key, []);
       series.get(key)!.push({ monday, note: n });
     }

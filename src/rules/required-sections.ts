@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorOf } from '../core/authors.js';
+import { authorResolver } from '../core/authors.js';
 import { DEFAULT_REQUIRED_SECTIONS } from '../core/config.js';
 import { kindLabel, sectionKind, SECTION_IDS, SECTION_KINDS, type SectionKind } from '../core/sections.js';
 import { HEADING_BRACKETS } from '../core/vocabulary.js';
@@ -99,8 +99,9 @@ export default defineRule({
   check({ notes, config, root, report }) {
     const configured = configuresRequired(config);
     const byAuthor = new Map<string, NoteFacts[]>();
+    const authorOf = authorResolver(notes, root);
     for (const n of notes) {
-      const key = authorOf(n, root) ?? '';
+      const key = authorOf(n) ?? '';
       if (!byAuthor.has(key)) byAuthor.set(key, []);
       byAuthor.get(key)!.push(n);
     }

@@ -28,6 +28,16 @@ describe('duplicate-week', () => {
     expect(out['team/2023/a.md']).toEqual(['1:1: Unexpected note for week 10 of 2023 that `team/2023/b.md` also claims, expected one note per week']);
   });
 
+  it('takes the notes that name no one in one named person\'s folder as theirs (a Notion export beside notes with author:)', () => {
+    const fm = (author: string, n: number) => `---\nauthor: ${author}\n---\n\n${week(n)}`;
+    const out = lintFiles({ 'zhang/2023/第10周.md': fm('zhang', 10), 'zhang/2023/第10周 Notion.md': week(10), 'zhang/2023/第11周.md': week(11) }, 'duplicate-week', {}, 'zhang');
+    expect(out).toEqual({
+      'zhang/2023/第10周.md': ['5:1: Unexpected note for week 10 of 2023 of `zhang` that `zhang/2023/第10周 Notion.md` also claims, expected one note per week'],
+      'zhang/2023/第10周 Notion.md': ['1:1: Unexpected note for week 10 of 2023 of `zhang` that `zhang/2023/第10周.md` also claims, expected one note per week'],
+      'zhang/2023/第11周.md': [],
+    });
+  });
+
   it('sees a frontmatter author', () => {
     const fm = (author: string) => `---\nauthor: ${author}\n---\n\n${week(10)}`;
     const out = lintFiles({ 'a.md': fm('wang'), 'b.md': fm('zhao') }, 'duplicate-week');

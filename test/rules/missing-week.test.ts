@@ -34,6 +34,20 @@ describe('missing-week', () => {
     });
   });
 
+  it('reads one person\'s folder as one series when only some notes carry author: (no gap between the two kinds)', () => {
+    const fm = (n: number) => `---\nauthor: zhang\n---\n\n${week(n)}`;
+    const files = { 'zhang/2023/第10周.md': week(10), 'zhang/2023/第11周.md': fm(11), 'zhang/2023/第12周.md': week(12), 'zhang/2023/第14周.md': fm(14) };
+    expect(lintFiles(files, 'missing-week', {}, 'zhang')).toEqual({
+      'zhang/2023/第10周.md': [],
+      'zhang/2023/第11周.md': [],
+      'zhang/2023/第12周.md': [],
+      'zhang/2023/第14周.md': ['5:1: Unexpected gap before week 14 of 2023 of `zhang`: no note for week 13 of 2023, expected one note per week'],
+    });
+    // two named people and notes that name no one: those stay a series of their own
+    const two = lintFiles({ ...files, 'zhang/2023/第13周.md': `---\nauthor: li\n---\n\n${week(13)}` }, 'missing-week', {}, 'zhang');
+    expect(two['zhang/2023/第12周.md']).toEqual(['1:1: Unexpected gap before week 12 of 2023: no note for week 11 of 2023, expected one note per week']);
+  });
+
   it('describes runs of weeks, across years', () => {
     expect(describeWeeks([{ year: 2023, number: 52 }, { year: 2023, number: 53 }, { year: 2024, number: 1 }])).toBe('weeks 52–53 of 2023, week 1 of 2024');
   });
