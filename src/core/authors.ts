@@ -1,3 +1,4 @@
+import { AUTHOR_RESOLVERS } from './memo.js';
 import type { Report } from './model.js';
 
 /**
@@ -22,14 +23,20 @@ export function authorOf(report: Pick<Report, 'author' | 'file'>, root: string):
  * their own) are the one person the others name, when exactly one is named. A person's own folder where some notes
  * carry `author:` (an Obsidian template) and others do not (a Notion export) is one series, not two.
  */
-export function authorResolver(notes: Pick<Report, 'author' | 'file'>[], root: string): (report: Pick<Report, 'author' | 'file'>) => string | null {
+export function authorResolver(notes: readonly Pick<Report, 'author' | 'file'>[], root: string): (report: Pick<Report, 'author' | 'file'>) => string | null {
+  const memo = AUTHOR_RESOLVERS.get(notes);
+  if (memo?.root === root) return memo.resolve;
+  const known = new Map<object, string | null>();
   const named = new Set<string>();
   let unnamed = false;
   for (const n of notes) {
     const a = authorOf(n, root);
+    known.set(n, a);
     if (a === null) unnamed = true;
     else named.add(a);
   }
   const only = unnamed && named.size === 1 ? [...named][0] : null;
-  return (report) => authorOf(report, root) ?? only;
+  const resolve = (report: Pick<Report, 'author' | 'file'>) => (known.has(report) ? known.get(report)! : authorOf(report, root)) ?? only;
+  AUTHOR_RESOLVERS.set(notes, { root, resolve });
+  return resolve;
 }

@@ -72,6 +72,12 @@ export const WEEK_STARTS = new ValueMemo<string, number | null>(4096);
 /** The week holding a day (`weekOf`), by numbering and the day's time value: the days asked for are few too. */
 export const WEEKS_OF = new ValueMemo<string, { year: number; number: number }>(8192);
 
+/**
+ * Each note's author within the set of notes read together (`authorResolver`), by that set: the three rules across
+ * notes ask for the same 10,000 notes' authors, each once per note (20 ms of a 0.9 s warm lint without it, 7 with).
+ */
+export const AUTHOR_RESOLVERS = new ObjectMemo<readonly object[], { root: string; resolve: (report: { author: string | null; file: string }) => string | null }>();
+
 /** Empties every memo table: for a caller that starts a run with objects it kept from the last one. */
 export function clearMemos(): void {
   for (const t of TABLES) t.clear();

@@ -212,12 +212,14 @@ function settleYears<T extends WeekFields>(group: T[], opts: SeriesOptions): voi
 function settleOffsets<T extends WeekFields>(group: T[], mode: WeekNumbering | 'auto'): void {
   const dated = group.filter((r) => r.week && r.created && !r.relativeWeek && !datedFrom(r) && r.weekNumbering);
   if (dated.length < 3) return;
-  const offsets = dated.map((r) => {
+  const offsetOf = (r: T) => {
     const monday = weekMonday(r.week!, r.weekNumbering!);
     return monday ? Math.round(days(monday, mondayOf(r.created!.slice(0, 10))) / 7) : null;
-  });
-  const first = offsets[0];
-  if (first === null || Math.abs(first) < 2 || offsets.some((o) => o !== first)) return;
+  };
+  // most series are dated as numbered: the first note settles it, without reckoning every other
+  const first = offsetOf(dated[0]);
+  if (first === null || Math.abs(first) < 2) return;
+  for (let i = 1; i < dated.length; i++) if (offsetOf(dated[i]) !== first) return;
   for (const r of dated) {
     r.relativeWeek = r.week!.number;
     const numbering: WeekNumbering = mode === 'auto' ? 'iso' : mode;
