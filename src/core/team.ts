@@ -202,9 +202,10 @@ export interface TeamPeriodView {
   shared: SharedMetric[];
   /**
    * Every incident, completion, slip and silent item of the period, once, on its member's line: names only (a
-   * long one cut with …); the member's own page cites each. A hundred members' lines stay short.
+   * long one cut with …), an item that slipped more than once named once with each delay; the member's own page
+   * cites each. A hundred members' lines stay short.
    */
-  details: { author: string; page: Src | null; completed: string[]; slips: { name: string; days: number }[]; incidents: string[]; silent: string[] }[];
+  details: { author: string; page: Src | null; completed: string[]; slips: { name: string; days: number[] }[]; incidents: string[]; silent: string[] }[];
   nav: { index: Src; up: Src[] };
 }
 
@@ -296,7 +297,7 @@ export function teamViews(parts: MemberPart[], ctx: TeamContext): { index: TeamI
             author: m.author,
             page: lines[lines.length - 1].page,
             completed: p.completed.map((f) => inline(short(f.name))),
-            slips: p.slips.map((f) => ({ name: inline(short(f.name)), days: f.days })),
+            slips: slipsByItem(p.slips.map((f) => ({ name: inline(short(f.name)), days: f.days }))),
             incidents: p.incidents.map((f) => inline(short(f.name))),
             silent: p.silent.map((f) => inline(short(f.name))),
           });
@@ -399,4 +400,18 @@ export function teamViews(parts: MemberPart[], ctx: TeamContext): { index: TeamI
     },
   };
   return { index, periods };
+}
+
+/** A member's slips of a month by item, in order: an item that slipped three times is named once, with each delay. */
+function slipsByItem(slips: { name: string; days: number }[]): { name: string; days: number[] }[] {
+  const out: { name: string; days: number[] }[] = [];
+  const at = new Map<string, number>();
+  for (const s of slips) {
+    const i = at.get(s.name);
+    if (i === undefined) {
+      at.set(s.name, out.length);
+      out.push({ name: s.name, days: [s.days] });
+    } else out[i].days.push(s.days);
+  }
+  return out;
 }
