@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from '../src/core/html/markdown.js';
 import { linkMapOf } from '../src/core/html/site.js';
+import { notePagePath } from '../src/core/html/notes.js';
 import { cli, EXAMPLES, tempDir, withExamples } from './everyday-helpers.js';
 
 /** Every file under a folder, relative path → content. */
@@ -152,13 +153,14 @@ describe('HTML report of the example notes', () => {
     const notePages = html.filter((f) => f.startsWith('html/notes/'));
     expect(html.filter((f) => !f.startsWith('html/notes/'))).toEqual(md.map((f) => `html/${f.replace(/\.md$/, '.html')}`).sort());
     expect(notePages).toHaveLength(17);
-    expect(notePages).toContain('html/notes/notes/2024/第1周.html');
+    // under html/notes/, each note keeps its path under the notes folder (notes/2024/第1周.md)
+    expect(notePages).toContain('html/notes/2024/第1周.html');
     expect(html).toContain('html/index.html');
     expect(html).toContain('html/review/2023.html');
     const annual = first.get('html/annual/2024.html')!;
     expect(annual).toContain('<a href="../index.html">目录</a>');
     // a citation opens the note's page at the cited line
-    expect(annual).toContain(`<a href="../notes/notes/2024/${encodeURIComponent('第8周.html')}#L53"`);
+    expect(annual).toContain(`<a href="../notes/2024/${encodeURIComponent('第8周.html')}#L53"`);
     expect(annual).toContain('<title>2024年年报</title>');
     expect(checkMarkup(annual)).toEqual([]);
     // nothing to load: no external resource, no script
@@ -235,14 +237,14 @@ describe('HTML report: notes as pages, charts in their sections, readable axes',
     const outDir = path.join(cwd, 'out');
     const markdown = new Map<string, string>();
     for (const [k, v] of renderPages(tree, { templates, locale: 'zh', outDir, cwd })) markdown.set(k, typeof v === 'string' ? v : [...v].join(''));
-    return renderHtmlSite({ trees: [tree], markdown, locale: templates.locale, outDir, prefix: 'html/', notes: new Map(Object.entries(files)), cwd });
+    return renderHtmlSite({ trees: [tree], markdown, locale: templates.locale, outDir, prefix: 'html/', notes: new Map(Object.entries(files)), cwd, notesRoot: 'notes' });
   }
 
   const examples = () => Object.fromEntries(['2023/第50周.md', '2023/第51周.md', '2023/第52周.md', '2023/第53周.md'].map((f) => [`notes/${f}`, readFileSync(path.join(EXAMPLES, f), 'utf8')]));
 
   it('renders each note as a page with an anchor on every line, and citations open it at the cited line', async () => {
     const out = await site(examples());
-    const note = out.get('html/notes/notes/2023/第51周.html')!;
+    const note = out.get('html/notes/2023/第51周.html')!;
     const lines = readFileSync(path.join(EXAMPLES, '2023/第51周.md'), 'utf8').split('\n').length;
     const ids = [...note.matchAll(/ id="L(\d+)"/g)].map((m) => Number(m[1]));
     expect(new Set(ids).size).toBe(ids.length);
@@ -250,13 +252,13 @@ describe('HTML report: notes as pages, charts in their sections, readable axes',
     // line 37 is the list item 交易不成退代, the target of the slip's citation
     expect(note).toContain('<li id="L37">交易不成退代，与QA一起完成全链路改造范围Review');
     const dec = out.get('html/monthly/2023-12.html')!;
-    expect(dec).toContain(`<a href="../notes/notes/2023/${encodeURIComponent('第51周')}.html#L37">第51周</a>`);
+    expect(dec).toContain(`<a href="../notes/2023/${encodeURIComponent('第51周')}.html#L37">第51周</a>`);
     expect(checkMarkup(note)).toEqual([]);
   });
 
   it('shows a hostile note as text on its page', async () => {
     const out = await site({ 'notes/第51周.md': HOSTILE });
-    const note = out.get(`html/notes/notes/第51周.html`)!;
+    const note = out.get(`html/notes/第51周.html`)!;
     expect(checkMarkup(note)).toEqual([]);
     expect(note).toContain('&lt;script&gt;alert(');
     for (const tag of note.match(/<[^>]*>/g) ?? []) expect(tag).not.toMatch(/javascript:|vbscript:|data:|\bon[a-z]+=|mailto:|evil\.example/i);
@@ -286,5 +288,16 @@ describe('HTML report: notes as pages, charts in their sections, readable axes',
     const at = ticks.find((t) => t[1] === '99.998')![0];
     const points = [...fig.matchAll(/<circle class="pt" cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
     expect(points).toEqual([at, at, at, at]);
+  });
+});
+
+describe('note pages', () => {
+  it('keep a note\'s path under the notes folder; a note outside it keeps its whole path, `..` made `__`', () => {
+    expect(notePagePath('notes/2024/第1周.md', 'html/', 'notes')).toBe('html/notes/2024/第1周.html');
+    expect(notePagePath('notes/2024/第1周.md', '', '.')).toBe('notes/notes/2024/第1周.html');
+    expect(notePagePath('../tiny/notes/第41周.md', '', '../tiny/notes')).toBe('notes/第41周.html');
+    expect(notePagePath('../other/第1周.md', '', 'notes')).toBe('notes/__/other/第1周.html');
+    // a folder that only starts like the root is not under it
+    expect(notePagePath('notes2/第1周.md', '', 'notes')).toBe('notes/notes2/第1周.html');
   });
 });

@@ -28,6 +28,8 @@ export interface AuthorSetup {
   locale: Locale;
   userTemplates: string | null;
   cwd: string;
+  /** The notes' folder, relative to `cwd` (the workspace's root): the notes' HTML pages keep their paths under it. */
+  root: string;
   format: 'md' | 'html' | 'both';
   stage: StageSetup;
   /** The content-addressed model cache (`--cache`), when used. */
@@ -171,7 +173,7 @@ export async function authorRunner(setup: AuthorSetup, noteCache?: NoteCache, on
       if (!site) await stager.put([...md]);
       else {
         const notes = await noteTexts(relative);
-        await stager.put(withSite(md, site.renderHtmlSite({ trees: [], markdown: md, all: new Set(md.keys()), locale: templates.locale, outDir: setup.stage.outDir, prefix: htmlPrefix, notes, cwd: setup.cwd }), setup.format));
+        await stager.put(withSite(md, site.renderHtmlSite({ trees: [], markdown: md, all: new Set(md.keys()), locale: templates.locale, outDir: setup.stage.outDir, prefix: htmlPrefix, notes, cwd: setup.cwd, notesRoot: setup.root }), setup.format));
       }
       return result;
     }
@@ -190,7 +192,7 @@ export async function authorRunner(setup: AuthorSetup, noteCache?: NoteCache, on
       const all = new Set([...md.keys(), 'index.md', 'data/report.json']);
       // the notes as pages of the site, so that a citation opens its note at the cited line
       const notes = await noteTexts(reports);
-      await stager.put(withSite(md, site.renderHtmlSite({ trees: [tree], markdown: md, all, locale: templates.locale, outDir: setup.stage.outDir, prefix: htmlPrefix, notes, cwd: setup.cwd }), setup.format));
+      await stager.put(withSite(md, site.renderHtmlSite({ trees: [tree], markdown: md, all, locale: templates.locale, outDir: setup.stage.outDir, prefix: htmlPrefix, notes, cwd: setup.cwd, notesRoot: setup.root }), setup.format));
     }
     // the 述职 draft as a Word document too: how 述职 is submitted
     for (const [k, v] of md) {

@@ -116,7 +116,7 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
   const models = req.cache ? modelStore((await cachePaths(cacheLocation(ws.cwd, req.cacheLocation))).models, { version: req.version ?? '0', config }) : null;
 
   const writer = await OutputWriter.open(outDir, { force: req.force, shown: outRel });
-  const setup: AuthorSetup = { config, locale, userTemplates, cwd: ws.cwd, format, stage: writer.setup, models, team: plan.team };
+  const setup: AuthorSetup = { config, locale, userTemplates, cwd: ws.cwd, root: ws.root, format, stage: writer.setup, models, team: plan.team };
   const json = writer.stream('data/report.json');
   const csv = writer.stream('data/metrics.csv');
   const linted: { facts: NoteFacts; messages: LintMessage[] }[] = [];
@@ -179,7 +179,7 @@ export async function build(req: BuildRequest): Promise<BuildOutcome> {
         // links to members' pages go to their HTML twins, and citations to the notes' pages their jobs made
         const all = new Set([...md.keys(), ...pages, 'data/report.json']);
         const notes = new Map([...placed.keys()].map((f) => [f, '']));
-        const html = renderHtmlSite({ trees: [], markdown: md, all, locale: templates.locale, outDir, prefix: format === 'both' ? 'html/' : '', notes, cwd: ws.cwd });
+        const html = renderHtmlSite({ trees: [], markdown: md, all, locale: templates.locale, outDir, prefix: format === 'both' ? 'html/' : '', notes, cwd: ws.cwd, notesRoot: ws.root });
         const own = new Set([...md.keys()].map((k) => htmlPathOf(k, format === 'both' ? 'html/' : '')));
         await writer.put(withSite(md, new Map([...html].filter(([k]) => own.has(k))), format));
       }

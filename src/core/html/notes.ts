@@ -4,11 +4,13 @@ import { esc } from './escape.js';
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
 /**
- * Where a note's HTML page goes in the site: `notes/` and its path relative to the working directory, `.md`
- * made `.html`, a `..` segment (a note outside the working directory) made `__`.
+ * Where a note's HTML page goes in the site: `notes/` and its path under the notes folder `root` (relative to the
+ * working directory, `.` for it; `notes/2024/第01周.md` under `notes` → `notes/2024/第01周.html`), `.md` made
+ * `.html`; a note outside `root` keeps its whole path, a `..` segment made `__`.
  */
-export function notePagePath(file: string, prefix: string): string {
-  const safe = file
+export function notePagePath(file: string, prefix: string, root = '.'): string {
+  const under = root !== '.' && root !== '' && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+  const safe = under
     .split('/')
     .map((seg) => (seg === '..' ? '__' : seg === '.' || seg === '' ? '_' : seg))
     .join('/');

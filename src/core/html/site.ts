@@ -38,6 +38,8 @@ export interface HtmlSiteInput {
   notes?: Map<string, string>;
   /** The working directory, absolute: note files are relative to it. */
   cwd?: string;
+  /** The notes' folder, relative to `cwd` with `/` (`.` for it): the notes' pages keep their paths under it. */
+  notesRoot?: string;
 }
 
 // scripts, frames, fonts, images and connections are all refused: the report is text, styles and inline SVG
@@ -51,7 +53,7 @@ export const htmlPathOf = (md: string, prefix: string) => `${prefix}${md.replace
  * relative links (notes, data files) are re-aimed from the HTML page's folder, `http(s)` links are kept and
  * every other scheme (`javascript:`, `data:`, `file:`, `mailto:`) or protocol-relative and absolute path is dropped.
  */
-export function linkMapOf(page: string, pages: Set<string>, prefix: string, outDir: string, notes?: { files: Set<string>; cwd: string }): LinkMap {
+export function linkMapOf(page: string, pages: Set<string>, prefix: string, outDir: string, notes?: { files: Set<string>; cwd: string; root?: string }): LinkMap {
   const root = outDir.split(path.sep).join('/');
   const from = path.posix.dirname(path.posix.join(root, htmlPathOf(page, prefix)));
   return (href) => {
@@ -73,7 +75,7 @@ export function linkMapOf(page: string, pages: Set<string>, prefix: string, outD
     if (notes) {
       // a note of the build: its own page, at the cited line
       const file = path.relative(notes.cwd, path.resolve(outDir, target)).split(path.sep).join('/');
-      if (notes.files.has(file)) return encodePath(path.posix.relative(from, path.posix.join(root, notePagePath(file, prefix)))) + rest;
+      if (notes.files.has(file)) return encodePath(path.posix.relative(from, path.posix.join(root, notePagePath(file, prefix, notes.root)))) + rest;
     }
     const dest = pages.has(target) ? htmlPathOf(target, prefix) : target;
     return encodePath(path.posix.relative(from, path.posix.join(root, dest))) + rest;
@@ -188,7 +190,7 @@ export function renderHtmlSite(input: HtmlSiteInput): Map<string, string> {
   }
   const all = input.all ?? new Set(input.markdown.keys());
   const pages = new Set([...all].filter((k) => k.endsWith('.md')));
-  const notes = input.notes && input.cwd ? { files: new Set(input.notes.keys()), cwd: input.cwd } : undefined;
+  const notes = input.notes && input.cwd ? { files: new Set(input.notes.keys()), cwd: input.cwd, root: input.notesRoot } : undefined;
   const root = input.outDir.split(path.sep).join('/');
   const out = new Map<string, string>();
   for (const page of [...input.markdown.keys()].filter((k) => k.endsWith('.md')).sort()) {
@@ -203,7 +205,7 @@ export function renderHtmlSite(input: HtmlSiteInput): Map<string, string> {
       if (scope.period && scope.scope.kind === 'author') {
         const from = path.posix.dirname(path.posix.join(root, htmlPathOf(page, input.prefix)));
         const href = (src: Source) => {
-          const at = notes && notes.files.has(src.file) ? notePagePath(src.file, input.prefix) : path.relative(input.outDir, path.resolve(input.cwd ?? input.outDir, src.file)).split(path.sep).join('/');
+          const at = notes && notes.files.has(src.file) ? notePagePath(src.file, input.prefix, input.notesRoot) : path.relative(input.outDir, path.resolve(input.cwd ?? input.outDir, src.file)).split(path.sep).join('/');
           return `${encodePath(path.posix.relative(from, path.posix.join(root, at)))}#L${src.line}`;
         };
         body += appendixHtml({ agg: scope.agg, scope: scope.scope, period: scope.period, locale: S, href, charted: shown ?? new Set(), moreCharts: drawn.moreMetrics });
@@ -214,7 +216,7 @@ export function renderHtmlSite(input: HtmlSiteInput): Map<string, string> {
   }
   // the notes, as pages a citation opens at its line
   for (const [file, text] of [...(input.notes ?? new Map<string, string>())].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    const at = notePagePath(file, input.prefix);
+    const at = notePagePath(file, input.prefix, input.notesRoot);
     const home = encodePath(path.posix.relative(path.posix.dirname(at), htmlPathOf(pagePath.index(), input.prefix)));
     out.set(at, htmlPage({ body: `<p class="note-file">${esc(file)}</p>${noteHtml(text)}`, locale: S, home, data: null }));
   }
