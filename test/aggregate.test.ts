@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseNote } from '../src/core/parse/index.js';
 import { aggregate, periodsOfWeek, weeksOfPeriod, tokens } from '../src/core/aggregate/index.js';
+import { isFollowUp, overlap, tokenKeys } from '../src/core/aggregate/text.js';
 import type { Aggregate, PeriodAgg } from '../src/core/aggregate/index.js';
 import type { Config } from '../src/core/config.js';
 
@@ -345,5 +346,16 @@ describe('plan tokens', () => {
   it('drops stop words without joining the words around them', () => {
     expect([...tokens('年结保障以及稳定性工作跟进')]).toEqual(['年结', '结保', '保障', '稳定', '定性']);
     expect([...tokens('重点项目月度Review')]).toEqual(['重点', '点项', '项目', '目月', '月度', 'review']);
+  });
+
+  it('keeps English words apart, as their stems, without the little words; a word and its number stay one', () => {
+    expect([...tokens('Referral program in the remaining regions')]).toEqual(['referr', 'program', 'remain', 'region']);
+    expect([...tokens('Referral program live everywhere')]).toEqual(['referr', 'program', 'live', 'everywher']);
+    expect(isFollowUp(overlap(tokenKeys('Referral program in the remaining regions'), tokenKeys('Referral program live everywhere')))).toBe(true);
+    expect(isFollowUp(overlap(tokenKeys('Finish the billing migration'), tokenKeys('Billing migration finished')))).toBe(true);
+    expect(isFollowUp(overlap(tokenKeys('Referral dashboard for the sales team'), tokenKeys('Cleaned up the signup funnel events')))).toBe(false);
+    // as fold made them: `JDK 17` and `JDK17` are the same token, Chinese loses its spaces
+    expect([...tokens('JDK 17升级')]).toEqual([...tokens('JDK17升级')]);
+    expect([...tokens('支付 成功率')]).toEqual([...tokens('支付成功率')]);
   });
 });

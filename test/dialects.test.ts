@@ -301,6 +301,9 @@ describe('weekly build on English notes with no highlights section (en-week-of)'
     ]);
     // shown once: not again among the other content of the notes
     expect(march).not.toContain('### This week');
+    // English plans are matched word by word: `Referral program in the remaining regions` is followed up by
+    // `Referral program live everywhere` the next week (each of the month's four plans is)
+    expect(march).toContain('Plans followed up: 100% (4/4), judged by whether the next note mentions them.');
     // the year and the 述职 draft point to the months rather than say there is no work
     for (const page of ['annual/2024.md', 'review/2024.md']) {
       expect(readFileSync(path.join(d, 'dist', page), 'utf8')).toContain('\nThe notes of this year have no highlights section; their week-by-week work is on the month pages.\n');

@@ -212,6 +212,11 @@ export const LOWER_IS_BETTER = ['事故', '故障', '告警', '报警', 'bug', '
 
 /** Words that say how work went, not what it was: matching a plan with next week's text skips them. */
 export const STOP_WORDS = ['跟进', '推进', '准备', '相关', '工作', '事项', '以及', '继续', '持续', '进行', '开展', '下周', '本周', '完成', '的', '和', '与', '及'];
+/**
+ * The same for English plans and items, as whole words: what a plan says of any work (`follow up on`, `continue`,
+ * `next week`) and the little words between the ones that name it.
+ */
+export const STOP_WORDS_EN = ['complete', 'continue', 'forward', 'ongoing', 'prepare', 'related', 'working', 'finish', 'follow', 'start', 'from', 'into', 'next', 'push', 'that', 'this', 'week', 'with', 'work', 'and', 'are', 'for', 'our', 'the', 'an', 'as', 'at', 'be', 'by', 'in', 'is', 'of', 'on', 'or', 'to', 'up', 'we', 'a'];
 
 // Dialects (issue 14): how other people write the week, plans, numbers and "nothing this week"
 

@@ -1,4 +1,5 @@
-import { anyOf, ITEM_VALUE_LEADS, ONGOING_MARK, ONGOING_VERBS, STOP_WORDS } from '../vocabulary.js';
+import { stemmer } from 'stemmer';
+import { anyOf, ITEM_VALUE_LEADS, ONGOING_MARK, ONGOING_VERBS, STOP_WORDS, STOP_WORDS_EN } from '../vocabulary.js';
 
 /** Fold text for comparison: NFKC (full-width → half-width), lower case, no whitespace. */
 export function fold(s: string): string {
@@ -26,6 +27,21 @@ const TRAILING_VALUE = new RegExp(`${anyOf(ITEM_VALUE_LEADS)}?\\d+(?:\\.\\d+)?%?
 const GLUED_STATUS = new RegExp(`${anyOf(ONGOING_VERBS)}${anyOf([ONGOING_MARK])}$`, 'u');
 // stop words would make every plan look followed up
 const STOP_RE = new RegExp(anyOf(STOP_WORDS), 'g');
+const STOP_EN = new Set(STOP_WORDS_EN);
+
+/**
+ * `fold`, keeping the space between two words of Latin letters or digits (`referral program`): Chinese text
+ * loses its spaces as in `fold` (`支付 成功率` is one run), English keeps its words apart.
+ */
+function foldWords(s: string): string {
+  const t = (NFKC_STABLE.test(s) ? s : s.normalize('NFKC')).toLowerCase();
+  return t.replace(/\s+/g, (m: string, at: number) => {
+    const before = t[at - 1] ?? '';
+    const after = t[at + m.length] ?? '';
+    // a word and its number stay one token, as `fold` made them (`JDK 17` is `jdk17`, like `JDK17`)
+    return /[a-z0-9]/.test(before) && /[a-z0-9]/.test(after) && !(/[a-z]/.test(before) && /[0-9]/.test(after)) ? ' ' : '';
+  });
+}
 const SURROGATE = /[\ud800-\udfff]/;
 
 /**
@@ -49,12 +65,15 @@ const HAN_FIRST = 0x4e00;
 const HAN_COUNT = 0xa000 - HAN_FIRST;
 
 function tokenSet(text: string, keys: boolean): Set<string | number> {
-  const s = fold(text).replace(STOP_RE, ' ');
+  const s = foldWords(text).replace(STOP_RE, ' ');
   const out = new Set<string | number>();
   for (const run of s.match(/\p{Script=Han}+|[a-z0-9]+(?:\.[0-9]+)?/gu) ?? []) {
     const c0 = run.charCodeAt(0);
     if (c0 < 0x80) {
-      if (run.length >= 2 || /\d/.test(run)) out.add(run);
+      // an English word as its stem (`regions`, `region`), the little words left out
+      if (STOP_EN.has(run)) continue;
+      const word = /^[a-z]{4,}$/.test(run) ? stemmer(run) : run;
+      if (word.length >= 2 || /\d/.test(word)) out.add(word);
       continue;
     }
     if (!SURROGATE.test(run)) {
