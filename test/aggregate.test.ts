@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNote } from '../src/core/parse/index.js';
 import { aggregate, periodsOfWeek, weeksOfPeriod, tokens } from '../src/core/aggregate/index.js';
 import { isFollowUp, overlap, tokenKeys } from '../src/core/aggregate/text.js';
+import { planParts } from '../src/core/aggregate/plans.js';
 import type { Aggregate, PeriodAgg } from '../src/core/aggregate/index.js';
 import type { Config } from '../src/core/config.js';
 
@@ -357,5 +358,10 @@ describe('plan tokens', () => {
     // as fold made them: `JDK 17` and `JDK17` are the same token, Chinese loses its spaces
     expect([...tokens('JDK 17升级')]).toEqual([...tokens('JDK17升级')]);
     expect([...tokens('支付 成功率')]).toEqual([...tokens('支付成功率')]);
+  });
+
+  it('splits an English plan at `and` as a word, not inside one', () => {
+    expect(planParts('Finish billing migration and update the docs').map((p) => [...p])).toEqual([['bill', 'migrat', 'updat', 'doc'], ['bill', 'migrat'], ['updat', 'doc']]);
+    expect(planParts('Brand standards review')).toHaveLength(1);
   });
 });

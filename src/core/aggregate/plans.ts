@@ -4,8 +4,8 @@ import { addWeeks } from './weeks.js';
 import { cmp, isFollowUp, overlap, tokenKeys, type Overlap } from './text.js';
 import { anyOf, CONJUNCTIONS, SUB_ITEM_WORDS } from '../vocabulary.js';
 
-// what joins the parts of a plan: a conjunction or a list separator
-const PLAN_PARTS = new RegExp(`${anyOf(CONJUNCTIONS)}|[、，,；;/]`);
+// what joins the parts of a plan: a conjunction (English `and`, `&` as words) or a list separator
+const PLAN_PARTS = new RegExp(`${anyOf(CONJUNCTIONS)}|[、，,；;/]|\\s(?:and|&)\\s`, 'i');
 const SUB_ITEMS = new RegExp(anyOf(SUB_ITEM_WORDS), 'gi');
 
 type Token = string | number;
