@@ -304,6 +304,11 @@ describe('weekly build on English notes with no highlights section (en-week-of)'
     // English plans are matched word by word: `Referral program in the remaining regions` is followed up by
     // `Referral program live everywhere` the next week (each of the month's four plans is)
     expect(march).toContain('Plans followed up: 100% (4/4), judged by whether the next note mentions them.');
+    // metrics of no known better direction that moved are not tabled, but named, not said to be missing
+    expect(march).toContain('2 metrics were reported (Signups, Activation rate); none missed a target or had an unreadable value.');
+    expect(march).not.toContain("No metrics in this period's notes.");
+    // a section with nothing to list says so (`or` of empty lists is false, as `{{#if}}` has it)
+    expect(march).toContain('## 3. Work items\n\nNo work item completed, slipped or went silent.\n');
     // the year and the 述职 draft point to the months rather than say there is no work
     for (const page of ['annual/2024.md', 'review/2024.md']) {
       expect(readFileSync(path.join(d, 'dist', page), 'utf8')).toContain('\nThe notes of this year have no highlights section; their week-by-week work is on the month pages.\n');

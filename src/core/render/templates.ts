@@ -80,6 +80,9 @@ function blockDepth(text: string): { depth: number; line: number } {
   return { depth: max, line: at };
 }
 
+/** Whether `{{#if}}` would take a value as true: an empty list is false there, unlike in JavaScript. */
+const truthy = (v: unknown) => (Array.isArray(v) ? v.length > 0 : Boolean(v));
+
 /** Line of a Handlebars error: from its location, or from a parser message (`Parse error on line 3`). */
 function lineOf(err: unknown): number | null {
   const e = err as { lineNumber?: number; message?: string };
@@ -423,9 +426,10 @@ function registerHelpers(env: typeof Handlebars, locale: LocaleStrings, refs: Re
     ne: (...a) => args(a)[0] !== args(a)[1],
     gt: (...a) => (args(a)[0] as number) > (args(a)[1] as number),
     lt: (...a) => (args(a)[0] as number) < (args(a)[1] as number),
-    and: (...a) => args(a).every(Boolean),
-    or: (...a) => args(a).some(Boolean),
-    not: (v) => !v,
+    // true and false as `{{#if}}` has them: an empty list is false (`(or completed slips)` of two empty lists)
+    and: (...a) => args(a).every(truthy),
+    or: (...a) => args(a).some(truthy),
+    not: (v) => !truthy(v),
   };
   for (const [name, fn] of Object.entries(h)) {
     // one-argument helpers also receive the options object last; they ignore it

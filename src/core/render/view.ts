@@ -929,6 +929,7 @@ function summaryParts(
     metricRows,
     unreadableRows,
     metricsRest: () => metricSel().rest.length,
+    metricsRestSome: () => some(metricSel().rest.map((m) => series.get(m.series)!.name), budget.names),
     highlightsBrief,
     highlightsMore: () => Math.max(0, p.highlights.length - budget.highlights),
     gaps,
