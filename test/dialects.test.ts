@@ -297,7 +297,8 @@ describe('weekly build on English notes with no highlights section (en-week-of)'
     expect(highlights.split('\n').slice(0, 3)).toEqual([
       'The notes of this month have no highlights; this is the work they report week by week:',
       '',
-      '- Launched the referral program in two re… ([W11][w11-3])',
+      // cut before a word, not inside one
+      '- Launched the referral program in two… ([W11][w11-3])',
     ]);
     // shown once: not again among the other content of the notes
     expect(march).not.toContain('### This week');

@@ -110,7 +110,13 @@ export function cut(text: string, max: number): string {
   // a clause end in the last third: cut there, keeping the colon that announces a list
   const at = Math.max(...['。', '；', '！', '？', '：', '，'].map((c) => head.lastIndexOf(c)));
   if (at >= (max * 2) / 3) return `${head.slice(0, at)}${head[at] === '：' ? '：' : ''}…`;
-  return `${chars.slice(0, max - 1).join('')}…`;
+  const body = chars.slice(0, max - 1).join('');
+  // an English word is not cut in two (`in two re…`): back to the space before it, when one is in the last third
+  if (/[A-Za-z0-9]$/.test(body) && /^[A-Za-z0-9]/.test(chars[max - 1])) {
+    const space = body.lastIndexOf(' ');
+    if (space >= (max * 2) / 3) return `${body.slice(0, space)}…`;
+  }
+  return `${body}…`;
 }
 
 const RISK = new RegExp(anyOf(RISK_WORDS), 'i');
