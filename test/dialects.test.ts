@@ -312,7 +312,9 @@ describe('weekly build on English notes with no highlights section (en-week-of)'
     expect(march).toContain('## 3. Work items\n\nNo work item completed, slipped or went silent.\n');
     // the year and the 述职 draft point to the months rather than say there is no work
     for (const page of ['annual/2024.md', 'review/2024.md']) {
-      expect(readFileSync(path.join(d, 'dist', page), 'utf8')).toContain('\nThe notes of this year have no highlights section; their week-by-week work is on the month pages.\n');
+      const text = readFileSync(path.join(d, 'dist', page), 'utf8');
+      expect(text).toContain('\nThe notes of this year have no highlights section; their week-by-week work is on the month pages.\n');
+      expect(text, page).toContain('\n2 metrics were reported (Signups, Activation rate); none missed a target or had an unreadable value.');
     }
     // --locale still decides
     expect((await cli(d, ['build', 'notes', '--out', 'zh', '--locale', 'zh'])).code).toBe(0);
