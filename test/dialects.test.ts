@@ -305,16 +305,20 @@ describe('weekly build on English notes with no highlights section (en-week-of)'
     // English plans are matched word by word: `Referral program in the remaining regions` is followed up by
     // `Referral program live everywhere` the next week (each of the month's four plans is)
     expect(march).toContain('Plans followed up: 100% (4/4), judged by whether the next note mentions them.');
-    // metrics of no known better direction that moved are not tabled, but named, not said to be missing
-    expect(march).toContain('2 metrics were reported (Signups, Activation rate); none missed a target or had an unreadable value.');
-    expect(march).not.toContain("No metrics in this period's notes.");
+    // an English rate of a known better direction (activation) is tabled and pointed out
+    expect(march).toContain('| Activation rate | 41.5%→43.0% | 42.2% |');
+    expect(march).toContain('- Activation rate: 42.2% this month (41.5% → 43.0%) ([W13][w13-15])');
+    // a month whose metrics none is tabled names them, rather than say there are none
+    const april = readFileSync(path.join(d, 'dist/monthly/2024-04.md'), 'utf8');
+    expect(april).toContain('\n2 metrics were reported (Signups, Activation rate); none missed a target or had an unreadable value.');
+    expect(april).not.toContain("No metrics in this period's notes.");
     // a section with nothing to list says so (`or` of empty lists is false, as `{{#if}}` has it)
     expect(march).toContain('## 3. Work items\n\nNo work item completed, slipped or went silent.\n');
     // the year and the 述职 draft point to the months rather than say there is no work
     for (const page of ['annual/2024.md', 'review/2024.md']) {
       const text = readFileSync(path.join(d, 'dist', page), 'utf8');
       expect(text).toContain('\nThe notes of this year have no highlights section; their week-by-week work is on the month pages.\n');
-      expect(text, page).toContain('\n2 metrics were reported (Signups, Activation rate); none missed a target or had an unreadable value.');
+      expect(text, page).toContain('| Activation rate | 41.5%');
     }
     // --locale still decides
     expect((await cli(d, ['build', 'notes', '--out', 'zh', '--locale', 'zh'])).code).toBe(0);

@@ -204,9 +204,9 @@ export const LOWER_IS_BETTER_RATES = ['失败', '错误', '差错', '投诉', '�
 /** The mark of a rate (`成功率`). */
 export const RATE_MARK = '率';
 /** Words in a metric's name that make it better when higher, matched without regard to case. */
-export const HIGHER_IS_BETTER = ['成功率', '可用性', '可用率', '准确率', '采纳率', '覆盖率', '跟进率', '通过率', '健康分', '满意度', '命中率', '达成率', '完成率', 'success', 'availability', 'accuracy', 'uptime'];
+export const HIGHER_IS_BETTER = ['成功率', '可用性', '可用率', '准确率', '采纳率', '覆盖率', '跟进率', '通过率', '健康分', '满意度', '命中率', '达成率', '完成率', 'success', 'availability', 'accuracy', 'uptime', 'conversion', 'activation', 'retention', 'coverage', 'satisfaction', 'adoption'];
 /** Words in a metric's name that make it better when lower, matched without regard to case; checked after `HIGHER_IS_BETTER`. */
-export const LOWER_IS_BETTER = ['事故', '故障', '告警', '报警', 'bug', '慢查', '漏洞', '延迟', '耗时', '失败', '投诉', '差错', '积压', '错误', 'incident', 'alert', 'latency', 'error'];
+export const LOWER_IS_BETTER = ['事故', '故障', '告警', '报警', 'bug', '慢查', '漏洞', '延迟', '耗时', '失败', '投诉', '差错', '积压', '错误', 'incident', 'alert', 'latency', 'error', 'failure', 'timeout', 'churn', 'downtime', 'outage', 'complaint', 'backlog'];
 
 // Matching plans with what was done
 

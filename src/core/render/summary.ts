@@ -116,7 +116,7 @@ export function cut(text: string, max: number): string {
     const space = body.lastIndexOf(' ');
     if (space >= (max * 2) / 3) return `${body.slice(0, space)}…`;
   }
-  return `${body}…`;
+  return `${body.trimEnd()}…`;
 }
 
 const RISK = new RegExp(anyOf(RISK_WORDS), 'i');
