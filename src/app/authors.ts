@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { authorOf } from '../core/authors.js';
+import { authorResolver } from '../core/authors.js';
 import { readNote } from '../io/read.js';
 import type { Workspace } from './workspace.js';
 
@@ -32,7 +32,7 @@ export function frontmatterAuthor(text: string): string | null {
  * else null. Only notes that open with `---` are read whole.
  */
 export async function groupByAuthor(ws: Workspace): Promise<Map<string | null, string[]>> {
-  const groups = new Map<string | null, string[]>();
+  const refs: { author: string | null; file: string }[] = [];
   const head = Buffer.alloc(HEAD);
   for (const file of ws.files) {
     const abs = path.resolve(ws.cwd, file);
@@ -55,17 +55,15 @@ export async function groupByAuthor(ws: Workspace): Promise<Map<string | null, s
     } catch {
       // unreadable: its job reports it
     }
-    const author = authorOf({ author: fm, file }, ws.root);
-    if (!groups.has(author)) groups.set(author, []);
-    groups.get(author)!.push(file);
+    refs.push({ author: fm, file });
   }
-  // notes that name no one in the folder of one named person are theirs (authorResolver): one series, not two
-  const named = [...groups.keys()].filter((a) => a !== null);
-  const unnamed = groups.get(null);
-  if (unnamed && named.length === 1) {
-    const theirs = new Set([...groups.get(named[0])!, ...unnamed]);
-    groups.delete(null);
-    groups.set(named[0], ws.files.filter((f) => theirs.has(f)));
+  // notes that name no one in the folder of one named person are theirs: one series, not two
+  const authorOf = authorResolver(refs, ws.root);
+  const groups = new Map<string | null, string[]>();
+  for (const r of refs) {
+    const author = authorOf(r);
+    if (!groups.has(author)) groups.set(author, []);
+    groups.get(author)!.push(r.file);
   }
   return groups;
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import type { Config } from '../core/config.js';
-import { authorOf as authorFromFolder } from '../core/authors.js';
 import { WeeklyError } from '../core/errors.js';
 import type { InputEncoding } from '../core/parse/decode.js';
 import { loadConfig } from '../io/config-file.js';
@@ -48,8 +47,6 @@ export interface Workspace {
   root: string;
   /** A path written in the config, relative to `cwd`. */
   fromConfig(p: string): string;
-  /** A note's author: frontmatter `author`, else its top folder under `root`. */
-  authorOf(report: { author: string | null; file: string }): string | null;
 }
 
 const posix = (p: string) => p.split(path.sep).join('/');
@@ -112,7 +109,6 @@ export async function resolveWorkspace(req: WorkspaceRequest): Promise<Workspace
     explicit,
     root,
     fromConfig,
-    authorOf: (r) => authorFromFolder(r, root),
   };
 }
 

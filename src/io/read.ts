@@ -154,33 +154,16 @@ export function currentStamp(file: string): string | null {
   }
 }
 
-// one buffer for every note hashed in a thread: only the hash is kept
-let shared = Buffer.allocUnsafe(1 << 20);
-
 /**
  * The sha256 of a regular file's bytes and its stamp, or null for anything else (a folder, a FIFO, a file that
- * cannot be opened). Opened without blocking, then one fstat and one read into a reused buffer: half the time of
- * stat and readFileSync over 10,000 notes.
+ * cannot be opened): read as `readNoteSync` reads a note, not decoded.
  */
 export function hashFileSync(file: string): { sha: string; stamp: string | null } | null {
-  let fd: number;
   try {
-    fd = openSync(file, READ_FLAGS);
+    const { bytes, stamp } = readStampedSync(file, DEFAULT_MAX_FILE_BYTES, true);
+    return { sha: createHash('sha256').update(bytes).digest('hex'), stamp };
   } catch {
     return null;
-  }
-  try {
-    const now = Date.now();
-    const st = fstatSync(fd);
-    if (!st.isFile()) return null;
-    if (st.size > shared.length) shared = Buffer.allocUnsafe(st.size);
-    let n = 0;
-    for (let r = -1; n < st.size && r !== 0; n += r) r = readSync(fd, shared, n, st.size - n, null);
-    return { sha: createHash('sha256').update(shared.subarray(0, n)).digest('hex'), stamp: n === st.size ? stampOf(st, now) : null };
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -3,8 +3,11 @@ import { anyOf, ITEM_VALUE_LEADS, ONGOING_MARK, ONGOING_VERBS, STOP_WORDS, STOP_
 
 /** Fold text for comparison: NFKC (full-width → half-width), lower case, no whitespace. */
 export function fold(s: string): string {
-  return (NFKC_STABLE.test(s) ? s : s.normalize('NFKC')).toLowerCase().replace(/\s+/g, '');
+  return normal(s).replace(/\s+/g, '');
 }
+
+/** NFKC (skipped for text it leaves as it is) and lower case. */
+const normal = (s: string) => (NFKC_STABLE.test(s) ? s : s.normalize('NFKC')).toLowerCase();
 
 // text made only of characters NFKC leaves as they are (ASCII, CJK punctuation less U+3000/3036/3038–303A, the
 // unified ideographs): most notes' text, which then skips the costly normalisation
@@ -34,7 +37,7 @@ const STOP_EN = new Set(STOP_WORDS_EN);
  * loses its spaces as in `fold` (`支付 成功率` is one run), English keeps its words apart.
  */
 function foldWords(s: string): string {
-  const t = (NFKC_STABLE.test(s) ? s : s.normalize('NFKC')).toLowerCase();
+  const t = normal(s);
   return t.replace(/\s+/g, (m: string, at: number) => {
     const before = t[at - 1] ?? '';
     const after = t[at + m.length] ?? '';
