@@ -292,3 +292,21 @@ describe('work-item status words', () => {
     expect(statusOf(item)).toEqual(expected);
   });
 });
+
+describe('a title whose words name a kind', () => {
+  const note = (title: string) => `${title}\n\n## ✅ Done\n- Migrated billing to Postgres 15\n\n## ➡️ Next\n- Auth flow to 10%\n`;
+
+  it('`# Notes 24/03/11` above `##` sections is the title (dated), not an empty notes section', () => {
+    const r = parseNote(note('# Notes 24/03/11'), 'notes/report-240311.md');
+    expect(r.title).toBe('Notes 24/03/11');
+    expect(r.titleLine).toBe(1);
+    expect(r.sections.map((s) => s.id)).toEqual(['progress', 'next-week']);
+    expect(r.created).toBe('2024-03-11');
+  });
+
+  it('without a date it stays a section: `# Notes` is the notes kind', () => {
+    const r = parseNote(note('# Notes'), 'notes/a.md');
+    expect(r.title).toBeNull();
+    expect(r.sections.map((s) => s.id)).toEqual(['notes', 'progress', 'next-week']);
+  });
+});

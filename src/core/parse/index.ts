@@ -200,6 +200,9 @@ function fillReport(report: Report, text: string, lines: string[], options: Pars
     candidates.find((h) => h.level === 1 && h.line <= firstSectionLine) ??
     // a first heading that names a date or a range (`## 2024-03-15`, `## 第12周（2024.3.18-2024.3.24）`)
     candidates.find((h) => h === headings[0] && namesWhen(h.title)) ??
+    // a first `#` heading that names a date or week above `##` sections, when nothing else is the title, is the
+    // title even if its words name a kind (`# Notes 24/03/15`: a notes section, empty, otherwise)
+    headings.find((h, i) => i === 0 && !h.style && h.level === 1 && (parseWeekName(h.title) || namesWhen(h.title)) && headings.some((x) => x.level > 1)) ??
     null;
   if (!titleHeading && !headings.some((h) => !h.style)) titleHeading = plainTitle(lines, fmEnd, skip, tableLines, firstSectionLine);
   report.title = titleHeading?.title ?? null;
